@@ -1,0 +1,113 @@
+package cl.gremio.entrada;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import cl.gremio.dominio.Aviso;
+import cl.gremio.dominio.Miembro;
+import cl.gremio.dominio.Venta;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * The gate of every write endpoint: reads a JSON or form body and turns it into a clean
+ * domain value, or refuses it with {@link EntradaInvalida}. Nothing refused here reaches Kafka.
+ */
+public class Validador {
+
+    /** The contract's body limit; the HTTP server enforces it too (camel.server.max-body-size). */
+    public static final int MAX_BYTES = 16 * 1024;
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final ZoneId zona;
+    private final Clock reloj;
+
+    public Validador(ZoneId zona) {
+        this(zona, Clock.systemUTC());
+    }
+
+    public Validador(ZoneId zona, Clock reloj) {
+        this.zona = zona;
+        this.reloj = reloj;
+    }
+
+    public Venta venta(Exchange exchange) {
+        Campos c = campos(exchange.getMessage());
+        return new Venta(c.id(), c.carrito(), c.texto("cliente", 80), c.entero("cantidad", 1, 1000),
+                c.entero("stock", 0, Integer.MAX_VALUE), c.decimal("latitud", -90, 90),
+                c.decimal("longitud", -180, 180), c.hora());
+    }
+
+    public Miembro miembro(Exchange exchange) {
+        Campos c = campos(exchange.getMessage());
+        return new Miembro(c.texto("nombre", 80), c.texto("apellido", 80), c.rut(), c.email(), c.patente(),
+                c.siNo("premium"));
+    }
+
+    public Aviso aviso(Exchange exchange) {
+        Campos c = campos(exchange.getMessage());
+        return new Aviso(c.id(), c.carritoOpcional(), c.decimal("latitud", -90, 90),
+                c.decimal("longitud", -180, 180), c.hora());
+    }
+
+    Campos campos(Message message) {
+        String tipo = message.getHeader(Exchange.CONTENT_TYPE, "", String.class).toLowerCase(Locale.ROOT);
+        if (tipo.startsWith("application/json")) {
+            return new Campos(json(message.getBody(byte[].class)), zona, reloj);
+        }
+        if (tipo.startsWith("application/x-www-form-urlencoded")) {
+            return new Campos(formulario(message.getBody()), zona, reloj);
+        }
+        throw new EntradaInvalida(415, null,
+                "Content-Type debe ser application/json o application/x-www-form-urlencoded");
+    }
+
+    private static ObjectNode json(byte[] cuerpo) {
+        if (cuerpo == null || cuerpo.length == 0) {
+            throw new EntradaInvalida(400, null, "el cuerpo está vacío: envíe un objeto JSON");
+        }
+        if (cuerpo.length > MAX_BYTES) {
+            throw new EntradaInvalida(413, null, "el cuerpo supera los " + MAX_BYTES + " bytes");
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(cuerpo);
+        } catch (JsonProcessingException e) {
+            throw new EntradaInvalida(400, null, "JSON mal formado: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new EntradaInvalida(400, null, "JSON ilegible");
+        }
+        if (node == null || !node.isObject()) {
+            throw new EntradaInvalida(400, null, "el cuerpo debe ser un objeto JSON");
+        }
+        return (ObjectNode) node;
+    }
+
+    /** The HTTP server hands a form over as a map; a repeated field arrives as a list. */
+    private static ObjectNode formulario(Object cuerpo) {
+        ObjectNode campos = JSON.createObjectNode();
+        if (cuerpo instanceof Map<?, ?> mapa) {
+            for (Map.Entry<?, ?> e : mapa.entrySet()) {
+                String campo = String.valueOf(e.getKey());
+                if (e.getValue() instanceof List<?>) {
+                    throw EntradaInvalida.campo(campo, campo + " viene repetido");
+                }
+                campos.put(campo, String.valueOf(e.getValue()));
+            }
+        }
+        return campos;
+    }
+}

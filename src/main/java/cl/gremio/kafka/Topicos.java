@@ -1,0 +1,72 @@
+package cl.gremio.kafka;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes sure our topics exist with their partitions before the routes start: the routes send
+ * to partition 1 on purpose, which fails on a topic created with one partition.
+ */
+public class Topicos {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Topicos.class);
+    private static final long TIMEOUT_SECONDS = 30;
+
+    private final String brokers;
+    private final int partitions;
+
+    public Topicos(String brokers, int partitions) {
+        this.brokers = brokers;
+        this.partitions = partitions;
+    }
+
+    public void asegurar(String... topics) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            List<NewTopic> missing = Arrays.stream(topics).filter(t -> !existing.contains(t))
+                    .map(t -> new NewTopic(t, Optional.of(partitions), Optional.empty())).toList();
+            for (var created : admin.createTopics(missing).values().entrySet()) {
+                try {
+                    created.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    LOG.info("Created topic {} with {} partitions", created.getKey(), partitions);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e; // another instance may have created it meanwhile: that is fine
+                    }
+                }
+            }
+            Map<String, TopicDescription> described = admin.describeTopics(Arrays.asList(topics))
+                    .allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            String tooSmall = described.values().stream().filter(d -> d.partitions().size() < partitions)
+                    .map(d -> d.name() + " (" + d.partitions().size() + ")").collect(Collectors.joining(", "));
+            if (!tooSmall.isEmpty()) {
+                throw new IllegalStateException("Topics with fewer than " + partitions + " partitions: " + tooSmall
+                        + ". Add partitions with kafka-topics.sh --alter --partitions " + partitions);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while checking topics", e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Could not check or create the topics on Kafka at " + brokers
+                    + " within " + TIMEOUT_SECONDS + " s: is the cluster up and gremio.kafka.brokers right?", e);
+        }
+    }
+}
