@@ -6,6 +6,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import cl.gremio.dominio.Aviso;
 import cl.gremio.dominio.Miembro;
@@ -31,6 +33,9 @@ public class Validador {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** How Jackson reports a repeated key, which we answer naming the field. */
+    private static final Pattern REPETIDO = Pattern.compile("Duplicate field '(.{1,80})'");
 
     private final ZoneId zona;
     private final Clock reloj;
@@ -86,6 +91,10 @@ public class Validador {
         try {
             node = JSON.readTree(cuerpo);
         } catch (JsonProcessingException e) {
+            Matcher repetido = REPETIDO.matcher(e.getOriginalMessage());
+            if (repetido.matches()) {
+                throw EntradaInvalida.campo(repetido.group(1), repetido.group(1) + " viene repetido");
+            }
             throw new EntradaInvalida(400, null, "JSON mal formado: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new EntradaInvalida(400, null, "JSON ilegible");

@@ -1,0 +1,112 @@
+package cl.gremio;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.camel.main.Main;
+
+/**
+ * The real application (routes from routes/, config from config/, embedded broker) started in
+ * the test JVM on free ports and its own data dir, and an HTTP client to talk to it.
+ */
+public final class AppEnMarcha implements AutoCloseable {
+
+    private static AppEnMarcha compartida;
+
+    public final Path dataDir;
+    public final int httpPort;
+    public final int kafkaPort;
+    public final int controllerPort;
+    private final Map<String, String> extra;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Main main;
+
+    private AppEnMarcha(Path dataDir, int httpPort, int kafkaPort, int controllerPort, Map<String, String> extra) {
+        this.dataDir = dataDir;
+        this.httpPort = httpPort;
+        this.kafkaPort = kafkaPort;
+        this.controllerPort = controllerPort;
+        this.extra = extra;
+    }
+
+    /** One instance for all test classes that only need a running system (a broker start costs seconds). */
+    public static synchronized AppEnMarcha compartida() throws Exception {
+        if (compartida == null) {
+            compartida = nueva(Map.of());
+            AppEnMarcha app = compartida;
+            Runtime.getRuntime().addShutdownHook(new Thread(app::close));
+        }
+        return compartida;
+    }
+
+    /** A fresh instance with its own data dir and ports; the caller closes it. */
+    public static AppEnMarcha nueva(Map<String, String> extra) throws Exception {
+        AppEnMarcha app = new AppEnMarcha(Files.createTempDirectory("gremio-test"), puertoLibre(), puertoLibre(),
+                puertoLibre(), extra);
+        app.iniciar();
+        return app;
+    }
+
+    /** Starts (again) on the same data dir and ports. */
+    public void iniciar() throws Exception {
+        main = Gremio.create();
+        main.addOverrideProperty("gremio.data.dir", dataDir.toString());
+        main.addOverrideProperty("camel.server.port", String.valueOf(httpPort));
+        main.addOverrideProperty("gremio.kafka.embedded.port", String.valueOf(kafkaPort));
+        main.addOverrideProperty("gremio.kafka.embedded.controller-port", String.valueOf(controllerPort));
+        extra.forEach(main::addOverrideProperty);
+        main.start();
+    }
+
+    public Main main() {
+        return main;
+    }
+
+    public String brokers() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    public HttpResponse<String> post(String path, String contentType, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> postJson(String path, String json) throws Exception {
+        return post(path, "application/json", json);
+    }
+
+    public HttpResponse<String> postForm(String path, String form) throws Exception {
+        return post(path, "application/x-www-form-urlencoded", form);
+    }
+
+    @Override
+    public void close() {
+        if (main != null) {
+            try {
+                main.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            } finally {
+                main = null;
+            }
+        }
+    }
+
+    static int puertoLibre() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package cl.gremio;
+
+import static cl.gremio.Registros.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every kind of bad input gets a clear 4xx naming the field, and produces no record at all. */
+class ValidacionTest {
+
+    static final List<String> TOPICOS = List.of("NuevoMiembro", "NuevaVenta", "Ubicacion", "Stock");
+    static final String VENTA = "\"carrito\":\"AB-1\",\"cliente\":\"Ana\",\"cantidad\":3,\"stock\":15,"
+            + "\"latitud\":-33.4,\"longitud\":-70.6";
+    static final String MIEMBRO = "\"nombre\":\"Juan\",\"apellido\":\"Pérez\",\"rut\":\"12.345.678-5\","
+            + "\"email\":\"j@x.cl\",\"patente\":\"BBBB12\"";
+
+    static AppEnMarcha app;
+
+    @BeforeAll
+    static void iniciar() throws Exception {
+        app = AppEnMarcha.compartida();
+    }
+
+    /** {@code _} in a body stands for the valid rest of that endpoint's fields. */
+    @ParameterizedTest(name = "{0} {2} -> {3} {4}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            /api/ventas   | application/json | {"cliente":"Ana","cantidad":3,"stock":15,"latitud":1,"longitud":1} | 400 | carrito
+            /api/ventas   | application/json | {_, "carrito":"AB 1"}                   | 400 | carrito
+            /api/ventas   | application/json | {_, "carrito":"ABCDEFGHIJKLMNOPQ"}      | 400 | carrito
+            /api/ventas   | application/json | {_, "carrito":12}                       | 400 | carrito
+            /api/ventas   | application/json | {_, "cliente":"   "}                    | 400 | cliente
+            /api/ventas   | application/json | {_, "cliente":{"a":1}}                  | 400 | cliente
+            /api/ventas   | application/json | {_, "cliente":"Ana\\u0000"}             | 400 | cliente
+            /api/ventas   | application/json | {_, "cantidad":0}                       | 400 | cantidad
+            /api/ventas   | application/json | {_, "cantidad":1001}                    | 400 | cantidad
+            /api/ventas   | application/json | {_, "cantidad":2.5}                     | 400 | cantidad
+            /api/ventas   | application/json | {_, "cantidad":"tres"}                  | 400 | cantidad
+            /api/ventas   | application/json | {_, "cantidad":true}                    | 400 | cantidad
+            /api/ventas   | application/json | {_, "cantidad":[3]}                     | 400 | cantidad
+            /api/ventas   | application/json | {_, "cantidad":99999999999999999999}    | 400 | cantidad
+            /api/ventas   | application/json | {_, "stock":-1}                         | 400 | stock
+            /api/ventas   | application/json | {_, "latitud":90.5}                     | 400 | latitud
+            /api/ventas   | application/json | {_, "latitud":"NaN"}                    | 400 | latitud
+            /api/ventas   | application/json | {_, "longitud":-180.01}                 | 400 | longitud
+            /api/ventas   | application/json | {_, "longitud":"1e999"}                 | 400 | longitud
+            /api/ventas   | application/json | {_, "hora":"ayer"}                      | 400 | hora
+            /api/ventas   | application/json | {_, "hora":"25:00"}                     | 400 | hora
+            /api/ventas   | application/json | {_, "id":"con espacio"}                 | 400 | id
+            /api/ventas   | application/json | {_, "id":"x12345678901234567890123456789012345678901234567890123456789012345"} | 400 | id
+            /api/ventas   | application/x-www-form-urlencoded | carrito=AB-1&cliente=Ana&cantidad=3&stock=quince&latitud=1&longitud=1 | 400 | stock
+            /api/ventas   | application/x-www-form-urlencoded | carrito=AB-1&cliente=Ana&cantidad=3&stock=1&latitud=1&longitud=1&cantidad=4 | 400 | cantidad
+            /api/ventas   | application/x-www-form-urlencoded | carrito=AB-1&cliente=Ana&cantidad=3&stock=1&latitud=0x1p3&longitud=1 | 400 | latitud
+            /api/ventas   | application/json | {"carrito":"AB-1",                      | 400 |
+            /api/ventas   | application/json | [1,2,3]                                 | 400 |
+            /api/ventas   | application/json | {_} {_}                                 | 400 |
+            /api/ventas   | application/json | {_, "cantidad":3}                       | 400 | cantidad
+            /api/ventas   | text/plain       | {_}                                     | 415 |
+            /api/ventas   | multipart/form-data; boundary=x | --x--                    | 415 |
+            /api/miembros | application/json | {_, "rut":"12.345.678-4"}               | 400 | rut
+            /api/miembros | application/json | {_, "rut":"abc"}                        | 400 | rut
+            /api/miembros | application/json | {"nombre":"Juan","apellido":"Pérez","email":"j@x.cl","patente":"BBBB12"} | 400 | rut
+            /api/miembros | application/json | {_, "email":"sin-arroba.cl"}            | 400 | email
+            /api/miembros | application/json | {_, "patente":"ABC123"}                 | 400 | patente
+            /api/miembros | application/json | {_, "nombre":""}                        | 400 | nombre
+            /api/miembros | application/json | {_, "apellido":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"} | 400 | apellido
+            /api/miembros | application/json | {_, "premium":"quizas"}                 | 400 | premium
+            /api/avisos   | application/json | {"longitud":-70}                        | 400 | latitud
+            /api/avisos   | application/json | {"latitud":-33,"longitud":200}          | 400 | longitud
+            /api/avisos   | application/json | {"latitud":-33,"longitud":-70,"carrito":"no valido!"} | 400 | carrito
+            /api/avisos   | application/x-www-form-urlencoded | latitud=&longitud=-70  | 400 | latitud
+            """)
+    void entradaInvalidaNoLlegaAKafka(String ruta, String tipo, String cuerpo, int estado, String campo)
+            throws Exception {
+        String base = ruta.equals("/api/miembros") ? MIEMBRO : ruta.equals("/api/ventas") ? VENTA : "";
+        String body = cuerpo.replace("{_", "{" + base);
+        Map<TopicPartition, Long> antes = Registros.finales(app.brokers(), TOPICOS);
+
+        HttpResponse<String> r = app.post(ruta, tipo, body);
+
+        assertEquals(estado, r.statusCode(), r.body());
+        JsonNode error = json(r.body());
+        assertFalse(error.get("error").asText().isBlank(), "a message a person can read");
+        assertEquals(campo, error.get("campo").isNull() ? null : error.get("campo").asText(), "campo");
+        assertEquals(antes, Registros.finales(app.brokers(), TOPICOS), "no record was produced");
+    }
+
+    @ParameterizedTest(name = "body of {0} bytes -> 413")
+    @CsvSource({"16385", "100000"})
+    void cuerpoDemasiadoGrandeEs413(int bytes) throws Exception {
+        Map<TopicPartition, Long> antes = Registros.finales(app.brokers(), TOPICOS);
+        String relleno = "x".repeat(bytes);
+        HttpResponse<String> r = app.postJson("/api/ventas", "{" + VENTA + ",\"relleno\":\"" + relleno + "\"}");
+        assertEquals(413, r.statusCode());
+        assertEquals(antes, Registros.finales(app.brokers(), TOPICOS), "no record was produced");
+    }
+}
