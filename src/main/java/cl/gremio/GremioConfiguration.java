@@ -2,20 +2,34 @@ package cl.gremio;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 
+import cl.gremio.almacen.Almacen;
+import cl.gremio.almacen.Estadisticas;
+import cl.gremio.almacen.Filas;
+import cl.gremio.almacen.Repartos;
+import cl.gremio.entrada.Acceso;
+import cl.gremio.entrada.Lector;
 import cl.gremio.entrada.Validador;
 import cl.gremio.kafka.EmbeddedKafka;
 import cl.gremio.kafka.Topicos;
+import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.component.sql.SqlComponent;
+import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * What the routes cannot say: which Kafka cluster to use (starting the embedded broker when
- * none is configured), that our topics exist, and the beans the routes call.
- * Runs before Camel applies {@code camel.component.kafka.*}, so those settings still apply.
+ * none is configured), that our topics exist, the SQL store and the beans the routes call.
+ * Runs before Camel applies {@code camel.component.*} settings, so those still apply.
  */
 public class GremioConfiguration implements CamelConfiguration {
 
@@ -23,9 +37,28 @@ public class GremioConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        String brokers = context.getPropertiesComponent().resolveProperty("gremio.kafka.brokers").orElse("").trim();
+        Path dataDir = Path.of(setting(context, "gremio.data.dir"));
+        ZoneId zona = ZoneId.of(setting(context, "gremio.zona"));
+        String brokers = kafka(context, dataDir);
+        topicos(context, brokers);
+        HikariDataSource ds = almacen(context, dataDir);
+
+        Registry registry = context.getRegistry();
+        Validador validador = new Validador(zona);
+        registry.bind("validador", validador);
+        registry.bind("lector", new Lector(validador));
+        registry.bind("filas", new Filas(zona));
+        registry.bind("estadisticas", new Estadisticas(ds, zona));
+        registry.bind("repartos", new Repartos(ds, zona));
+        registry.bind("repartosAbiertos", repartosAbiertos(ds));
+        registry.bind("acceso", Acceso.desde(setting(context, "gremio.admin.usuario"),
+                optional(context, "gremio.admin.clave"), dataDir));
+    }
+
+    /** The brokers to use; starts the embedded one when gremio.kafka.brokers is empty. */
+    private static String kafka(CamelContext context, Path dataDir) throws Exception {
+        String brokers = optional(context, "gremio.kafka.brokers");
         if (brokers.isBlank()) {
-            Path dataDir = Path.of(setting(context, "gremio.data.dir"));
             EmbeddedKafka broker = new EmbeddedKafka(dataDir.resolve("kafka"),
                     Integer.parseInt(setting(context, "gremio.kafka.embedded.port")),
                     Integer.parseInt(setting(context, "gremio.kafka.embedded.controller-port")));
@@ -36,18 +69,53 @@ public class GremioConfiguration implements CamelConfiguration {
             LOG.info("Using the Kafka cluster at {} (gremio.kafka.brokers); no embedded broker", brokers);
         }
         context.getComponent("kafka", KafkaComponent.class).getConfiguration().setBrokers(brokers);
+        return brokers;
+    }
 
-        new Topicos(brokers, Integer.parseInt(setting(context, "gremio.kafka.particiones"))).asegurar(
-                setting(context, "gremio.topico.miembros"), setting(context, "gremio.topico.ventas"),
-                setting(context, "gremio.topico.ubicacion"), setting(context, "gremio.topico.stock"));
+    /** Our topics and their dead-letter topics ({@code <topic>.DLT}). */
+    private static void topicos(CamelContext context, String brokers) {
+        List<String> topicos = new ArrayList<>();
+        for (String clave : List.of("miembros", "ventas", "ubicacion", "stock")) {
+            String topico = setting(context, "gremio.topico." + clave);
+            topicos.add(topico);
+            topicos.add(topico + ".DLT");
+        }
+        new Topicos(brokers, Integer.parseInt(setting(context, "gremio.kafka.particiones")))
+                .asegurar(topicos.toArray(String[]::new));
+    }
 
-        context.getRegistry().bind("validador", new Validador(ZoneId.of(setting(context, "gremio.zona"))));
+    private static HikariDataSource almacen(CamelContext context, Path dataDir) throws Exception {
+        String url = optional(context, "gremio.db.url");
+        HikariDataSource ds = Almacen.abrir(url.isBlank() ? Almacen.urlPorDefecto(dataDir) : url,
+                optional(context, "gremio.db.user"), optional(context, "gremio.db.password"));
+        context.getComponent("sql", SqlComponent.class).setDataSource(ds);
+        context.getRegistry().bind("dataSource", ds);
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                ds.close();
+            }
+        }, true);
+        return ds;
+    }
+
+    /** The Aggregator's open delivery batch, in the store so that it survives a restart. */
+    private static JdbcAggregationRepository repartosAbiertos(HikariDataSource ds) {
+        JdbcAggregationRepository repo = new JdbcAggregationRepository(
+                new DataSourceTransactionManager(ds), "reparto_abierto", ds);
+        repo.setStoreBodyAsText(false);
+        return repo;
     }
 
     private static String setting(CamelContext context, String key) {
-        return context.getPropertiesComponent().resolveProperty(key)
-                .orElseThrow(() -> new IllegalStateException(
-                        "Setting " + key + " is missing: add it to config/application.properties"))
-                .trim();
+        String value = optional(context, key);
+        if (value.isBlank()) {
+            throw new IllegalStateException("Setting " + key + " is missing: add it to config/application.properties");
+        }
+        return value;
+    }
+
+    private static String optional(CamelContext context, String key) {
+        return context.getPropertiesComponent().resolveProperty(key).orElse("").trim();
     }
 }

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The fields of one request, JSON or form alike (form values arrive as text), read one by
  * one with the contract's rules. Each reader either returns a clean value or throws
- * {@link EntradaInvalida} naming the field, in the users' language.
+ * {@link Rechazo} naming the field, in the users' language.
  */
 public final class Campos {
 
@@ -61,17 +61,17 @@ public final class Campos {
             return null;
         }
         if (!v.isTextual()) {
-            throw EntradaInvalida.campo(campo, campo + " debe ser texto");
+            throw Rechazo.campo(campo, campo + " debe ser texto");
         }
         String t = v.textValue().strip();
         if (t.isEmpty()) {
-            throw EntradaInvalida.campo(campo, campo + " no puede estar vacío");
+            throw Rechazo.campo(campo, campo + " no puede estar vacío");
         }
         if (t.codePointCount(0, t.length()) > max) {
-            throw EntradaInvalida.campo(campo, campo + " admite a lo más " + max + " caracteres");
+            throw Rechazo.campo(campo, campo + " admite a lo más " + max + " caracteres");
         }
         if (CONTROL.matcher(t).find()) {
-            throw EntradaInvalida.campo(campo, campo + " contiene caracteres de control");
+            throw Rechazo.campo(campo, campo + " contiene caracteres de control");
         }
         return t;
     }
@@ -88,12 +88,24 @@ public final class Campos {
         } else if (v.isTextual() && ENTERO.matcher(v.textValue().strip()).matches()) {
             n = Long.parseLong(v.textValue().strip());
         } else {
-            throw EntradaInvalida.campo(campo, rango);
+            throw Rechazo.campo(campo, rango);
         }
         if (n < min || n > max) {
-            throw EntradaInvalida.campo(campo, rango);
+            throw Rechazo.campo(campo, rango);
         }
         return (int) n;
+    }
+
+    /** Epoch seconds, as the position records carry them. */
+    public long segundos() {
+        JsonNode v = valor("segundos");
+        if (v == null) {
+            throw falta("segundos");
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
+            throw Rechazo.campo("segundos", "segundos debe ser un entero de segundos desde 1970");
+        }
+        return v.longValue();
     }
 
     public double decimal(String campo, double min, double max) {
@@ -108,10 +120,10 @@ public final class Campos {
         } else if (v.isTextual() && DECIMAL.matcher(v.textValue().strip()).matches()) {
             d = Double.parseDouble(v.textValue().strip());
         } else {
-            throw EntradaInvalida.campo(campo, rango);
+            throw Rechazo.campo(campo, rango);
         }
         if (!Double.isFinite(d) || d < min || d > max) {
-            throw EntradaInvalida.campo(campo, rango);
+            throw Rechazo.campo(campo, rango);
         }
         return d;
     }
@@ -129,18 +141,24 @@ public final class Campos {
         return switch (t) {
             case "true", "si", "sí", "1", "on" -> true;
             case "false", "no", "0", "off" -> false;
-            default -> throw EntradaInvalida.campo(campo, campo + " debe ser true/false, si/no o 1/0");
+            default -> throw Rechazo.campo(campo, campo + " debe ser true/false, si/no o 1/0");
         };
     }
 
     /** The client's idempotency key, or a new UUID. */
     public String id() {
         String id = textoOpcional("id", 64);
-        if (id == null) {
-            return UUID.randomUUID().toString();
-        }
+        return id == null ? UUID.randomUUID().toString() : id(id);
+    }
+
+    /** A record's id, which every record we produce carries. */
+    public String idExigido() {
+        return id(texto("id", 64));
+    }
+
+    private static String id(String id) {
         if (!ID.matcher(id).matches()) {
-            throw EntradaInvalida.campo("id", "id admite 1 a 64 letras, dígitos o . _ : -");
+            throw Rechazo.campo("id", "id admite 1 a 64 letras, dígitos o . _ : -");
         }
         return id;
     }
@@ -156,7 +174,7 @@ public final class Campos {
 
     private static String carrito(String c) {
         if (!CARRITO.matcher(c).matches()) {
-            throw EntradaInvalida.campo("carrito", "carrito admite 1 a 16 letras, dígitos o guiones");
+            throw Rechazo.campo("carrito", "carrito admite 1 a 16 letras, dígitos o guiones");
         }
         return c;
     }
@@ -165,12 +183,12 @@ public final class Campos {
     public String rut() {
         String t = texto("rut", 16).replace(".", "").replace("-", "").toUpperCase(Locale.ROOT);
         if (!t.matches("\\d{1,8}[0-9K]")) {
-            throw EntradaInvalida.campo("rut", "rut debe tener la forma 12.345.678-5");
+            throw Rechazo.campo("rut", "rut debe tener la forma 12.345.678-5");
         }
         String cuerpo = t.substring(0, t.length() - 1);
         char dv = t.charAt(t.length() - 1);
         if (digitoVerificador(cuerpo) != dv) {
-            throw EntradaInvalida.campo("rut", "el dígito verificador del rut no corresponde");
+            throw Rechazo.campo("rut", "el dígito verificador del rut no corresponde");
         }
         return Long.parseLong(cuerpo) + "-" + dv;
     }
@@ -189,7 +207,7 @@ public final class Campos {
     public String email() {
         String e = texto("email", 254);
         if (!EMAIL.matcher(e).matches()) {
-            throw EntradaInvalida.campo("email", "email no es una dirección válida");
+            throw Rechazo.campo("email", "email no es una dirección válida");
         }
         return e;
     }
@@ -197,7 +215,7 @@ public final class Campos {
     public String patente() {
         String p = texto("patente", 6).toUpperCase(Locale.ROOT);
         if (!PATENTE.matcher(p).matches()) {
-            throw EntradaInvalida.campo("patente", "patente debe ser como BBBB12 o AB1234");
+            throw Rechazo.campo("patente", "patente debe ser como BBBB12 o AB1234");
         }
         return p;
     }
@@ -208,10 +226,15 @@ public final class Campos {
      */
     public OffsetDateTime hora() {
         String h = textoOpcional("hora", 40);
-        OffsetDateTime ahora = OffsetDateTime.now(reloj.withZone(zona)).truncatedTo(ChronoUnit.MILLIS);
-        if (h == null) {
-            return ahora;
-        }
+        return h == null ? OffsetDateTime.now(reloj.withZone(zona)).truncatedTo(ChronoUnit.MILLIS) : hora(h);
+    }
+
+    /** A record's {@code hora}, which the producing route always sets. */
+    public OffsetDateTime horaExigida() {
+        return hora(texto("hora", 40));
+    }
+
+    private OffsetDateTime hora(String h) {
         try {
             if (HORA_DEL_DIA.matcher(h).matches()) {
                 LocalTime t = LocalTime.parse(h.length() == 4 || h.length() == 7 ? "0" + h : h);
@@ -222,12 +245,12 @@ public final class Campos {
             }
             return LocalDateTime.parse(h).atZone(zona).toOffsetDateTime();
         } catch (DateTimeException e) {
-            throw EntradaInvalida.campo("hora", "hora debe ser ISO-8601 (2026-11-20T10:15:00-03:00) o HH:MM");
+            throw Rechazo.campo("hora", "hora debe ser ISO-8601 (2026-11-20T10:15:00-03:00) o HH:MM");
         }
     }
 
-    private static EntradaInvalida falta(String campo) {
-        return EntradaInvalida.campo(campo, "falta el campo " + campo);
+    private static Rechazo falta(String campo) {
+        return Rechazo.campo(campo, "falta el campo " + campo);
     }
 
     private static String fmt(double d) {

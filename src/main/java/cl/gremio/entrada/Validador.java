@@ -23,7 +23,7 @@ import org.apache.camel.Message;
 
 /**
  * The gate of every write endpoint: reads a JSON or form body and turns it into a clean
- * domain value, or refuses it with {@link EntradaInvalida}. Nothing refused here reaches Kafka.
+ * domain value, or refuses it with {@link Rechazo}. Nothing refused here reaches Kafka.
  */
 public class Validador {
 
@@ -57,9 +57,33 @@ public class Validador {
     }
 
     public Miembro miembro(Exchange exchange) {
-        Campos c = campos(exchange.getMessage());
+        return miembro(campos(exchange.getMessage()));
+    }
+
+    static Miembro miembro(Campos c) {
         return new Miembro(c.texto("nombre", 80), c.texto("apellido", 80), c.rut(), c.email(), c.patente(),
                 c.siNo("premium"));
+    }
+
+    /** The board's decision on an application: {@code {"estado": "rechazado"}} is the only one it sends. */
+    public String decision(Exchange exchange) {
+        String estado = campos(exchange.getMessage()).texto("estado", 20);
+        if (!estado.equals("rechazado")) {
+            throw Rechazo.campo("estado", "estado solo puede cambiarse a rechazado");
+        }
+        return estado;
+    }
+
+    /** A RUT given in a URL path, normalised as stored ({@code 12345678-5}). */
+    public String rut(String rut) {
+        ObjectNode campos = JSON.createObjectNode();
+        campos.put("rut", rut);
+        return new Campos(campos, zona, reloj).rut();
+    }
+
+    /** The fields of a record read from Kafka (always JSON). */
+    Campos registro(byte[] json) {
+        return new Campos(json(json), zona, reloj);
     }
 
     public Aviso aviso(Exchange exchange) {
@@ -76,16 +100,16 @@ public class Validador {
         if (tipo.startsWith("application/x-www-form-urlencoded")) {
             return new Campos(formulario(message.getBody()), zona, reloj);
         }
-        throw new EntradaInvalida(415, null,
+        throw new Rechazo(415, null,
                 "Content-Type debe ser application/json o application/x-www-form-urlencoded");
     }
 
-    private static ObjectNode json(byte[] cuerpo) {
+    static ObjectNode json(byte[] cuerpo) {
         if (cuerpo == null || cuerpo.length == 0) {
-            throw new EntradaInvalida(400, null, "el cuerpo está vacío: envíe un objeto JSON");
+            throw new Rechazo(400, null, "el cuerpo está vacío: envíe un objeto JSON");
         }
         if (cuerpo.length > MAX_BYTES) {
-            throw new EntradaInvalida(413, null, "el cuerpo supera los " + MAX_BYTES + " bytes");
+            throw new Rechazo(413, null, "el cuerpo supera los " + MAX_BYTES + " bytes");
         }
         JsonNode node;
         try {
@@ -93,14 +117,14 @@ public class Validador {
         } catch (JsonProcessingException e) {
             Matcher repetido = REPETIDO.matcher(e.getOriginalMessage());
             if (repetido.matches()) {
-                throw EntradaInvalida.campo(repetido.group(1), repetido.group(1) + " viene repetido");
+                throw Rechazo.campo(repetido.group(1), repetido.group(1) + " viene repetido");
             }
-            throw new EntradaInvalida(400, null, "JSON mal formado: " + e.getOriginalMessage());
+            throw new Rechazo(400, null, "JSON mal formado: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new EntradaInvalida(400, null, "JSON ilegible");
+            throw new Rechazo(400, null, "JSON ilegible");
         }
         if (node == null || !node.isObject()) {
-            throw new EntradaInvalida(400, null, "el cuerpo debe ser un objeto JSON");
+            throw new Rechazo(400, null, "el cuerpo debe ser un objeto JSON");
         }
         return (ObjectNode) node;
     }
@@ -112,7 +136,7 @@ public class Validador {
             for (Map.Entry<?, ?> e : mapa.entrySet()) {
                 String campo = String.valueOf(e.getKey());
                 if (e.getValue() instanceof List<?>) {
-                    throw EntradaInvalida.campo(campo, campo + " viene repetido");
+                    throw Rechazo.campo(campo, campo + " viene repetido");
                 }
                 campos.put(campo, String.valueOf(e.getValue()));
             }

@@ -36,7 +36,7 @@ class CamposTest {
     @ParameterizedTest
     @CsvSource({"12.345.678-4", "12345678-K", "1234567890-1", "12a45678-5", "-"})
     void rutInvalido(String entrada) {
-        EntradaInvalida e = assertThrows(EntradaInvalida.class, () -> campos("rut", entrada).rut());
+        Rechazo e = assertThrows(Rechazo.class, () -> campos("rut", entrada).rut());
         assertEquals("rut", e.getCampo());
     }
 

@@ -1,0 +1,56 @@
+package cl.gremio.almacen;
+
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SQL store: an H2 file in the data dir by default, PostgreSQL when {@code gremio.db.url}
+ * is a {@code jdbc:postgresql:} URL. Flyway brings the schema up to date before any route runs.
+ */
+public final class Almacen {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Almacen.class);
+
+    private Almacen() {
+    }
+
+    /**
+     * H2 runs in PostgreSQL mode so one set of SQL serves both. WRITE_DELAY=0 writes every
+     * commit to the file at once: a consumer commits its Kafka offset right after the row, and
+     * a kill -9 must not take back a row whose offset is already committed.
+     */
+    public static String urlPorDefecto(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("gremio")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+    }
+
+    public static HikariDataSource abrir(String url, String usuario, String clave) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("gremio");
+        config.setJdbcUrl(url);
+        config.setUsername(usuario);
+        config.setPassword(clave);
+        config.setMaximumPoolSize(8);
+        // fail at start with the driver's own message when the database is not there
+        config.setInitializationFailTimeout(10_000);
+        HikariDataSource ds = new HikariDataSource(config);
+        migrar(ds);
+        LOG.info("SQL store ready at {}", url.replaceAll("password=[^&;]*", "password=***"));
+        return ds;
+    }
+
+    static void migrar(DataSource ds) {
+        var resultado = Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        if (resultado.migrationsExecuted > 0) {
+            LOG.info("Applied {} schema migration(s), schema now at version {}", resultado.migrationsExecuted,
+                    resultado.targetSchemaVersion);
+        }
+    }
+}
