@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.camel.main.Main;
@@ -25,7 +26,7 @@ public final class AppEnMarcha implements AutoCloseable {
     public final int httpPort;
     public final int kafkaPort;
     public final int controllerPort;
-    private final Map<String, String> extra;
+    private final Map<String, String> extra = new HashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Main main;
 
@@ -34,7 +35,7 @@ public final class AppEnMarcha implements AutoCloseable {
         this.httpPort = httpPort;
         this.kafkaPort = kafkaPort;
         this.controllerPort = controllerPort;
-        this.extra = extra;
+        this.extra.putAll(extra);
     }
 
     /** One instance for all test classes that only need a running system (a broker start costs seconds). */
@@ -66,6 +67,13 @@ public final class AppEnMarcha implements AutoCloseable {
         main.start();
     }
 
+    /** Stops and starts again on the same data dir and ports, with some settings changed. */
+    public void reiniciar(Map<String, String> cambios) throws Exception {
+        close();
+        extra.putAll(cambios);
+        iniciar();
+    }
+
     public Main main() {
         return main;
     }
@@ -81,6 +89,24 @@ public final class AppEnMarcha implements AutoCloseable {
             b.header("Content-Type", contentType);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path));
+    }
+
+    public HttpResponse<String> get(String path) throws Exception {
+        return send(request(path).GET());
+    }
+
+    /** The board's credentials: the password the application generated in its data dir. */
+    public String credenciales() throws IOException {
+        String clave = Files.readString(dataDir.resolve("admin.clave")).strip();
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + clave).getBytes());
     }
 
     public HttpResponse<String> postJson(String path, String json) throws Exception {

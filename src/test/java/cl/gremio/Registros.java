@@ -9,7 +9,16 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -67,6 +76,78 @@ public final class Registros {
             }
             return c.endOffsets(tps);
         }
+    }
+
+    /** The consumer groups of our flows, as the routes name them. */
+    public static final List<String> GRUPOS = List.of("gremio-ventas", "gremio-ubicaciones", "gremio-stock",
+            "gremio-miembros");
+
+    /** Waits until every group has committed the end of every partition it reads: all was processed. */
+    public static void esperarConsumo(String brokers) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", brokers))) {
+            long deadline = System.currentTimeMillis() + 60_000;
+            String pendiente = null;
+            do {
+                pendiente = null;
+                for (String grupo : GRUPOS) {
+                    Map<TopicPartition, OffsetAndMetadata> hechos = admin.listConsumerGroupOffsets(grupo)
+                            .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                    String topico = topicoDe(grupo);
+                    for (int p = 0; p < 2; p++) {
+                        TopicPartition tp = new TopicPartition(topico, p);
+                        long fin = admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp)
+                                .get(10, TimeUnit.SECONDS).offset();
+                        OffsetAndMetadata hecho = hechos.get(tp);
+                        if (fin > 0 && (hecho == null || hecho.offset() < fin)) {
+                            pendiente = grupo + " on " + tp + ": " + (hecho == null ? "none" : hecho.offset())
+                                    + " of " + fin;
+                        }
+                    }
+                }
+                if (pendiente != null) {
+                    Thread.sleep(100);
+                }
+            } while (pendiente != null && System.currentTimeMillis() < deadline);
+            if (pendiente != null) {
+                throw new AssertionError("not consumed within 60 s: " + pendiente);
+            }
+        }
+    }
+
+    private static String topicoDe(String grupo) {
+        return switch (grupo) {
+            case "gremio-ventas" -> "NuevaVenta";
+            case "gremio-ubicaciones" -> "Ubicacion";
+            case "gremio-stock" -> "Stock";
+            default -> "NuevoMiembro";
+        };
+    }
+
+    /** Produces one record as another producer would (acks=all), for poison records and replays. */
+    public static void producir(String brokers, String topic, int partition, String key, byte[] value)
+            throws Exception {
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", brokers, "acks", "all"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            p.send(new ProducerRecord<>(topic, partition, key, value)).get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Sends every record of our four topics once more, to the same partition: a redelivery of everything. */
+    public static int repetirTodo(String brokers) throws Exception {
+        int n = 0;
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", brokers, "acks", "all"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (String topic : ValidacionTest.TOPICOS) {
+                for (int partition = 0; partition < 2; partition++) {
+                    for (ConsumerRecord<String, String> r : de(brokers, topic, partition, x -> true)) {
+                        p.send(new ProducerRecord<>(topic, partition, r.key(), r.value().getBytes()));
+                        n++;
+                    }
+                }
+            }
+            p.flush();
+        }
+        return n;
     }
 
     public static JsonNode json(String s) {

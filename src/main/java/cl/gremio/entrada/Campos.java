@@ -193,7 +193,8 @@ public final class Campos {
         return Long.parseLong(cuerpo) + "-" + dv;
     }
 
-    static char digitoVerificador(String cuerpo) {
+    /** The modulo-11 check digit of a RUT's digits. */
+    public static char digitoVerificador(String cuerpo) {
         int suma = 0;
         int factor = 2;
         for (int i = cuerpo.length() - 1; i >= 0; i--) {

@@ -1,0 +1,122 @@
+package cl.gremio;
+
+import static cl.gremio.Registros.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What the consumers keep, on H2 and on PostgreSQL: a day of sales with retries, midnight
+ * borders and client-name variants gives exactly the hand-computed statistics, and neither a
+ * redelivery of every record nor a restart changes a single figure.
+ */
+class AlmacenTest {
+
+    static final ZoneId SANTIAGO = ZoneId.of("America/Santiago");
+    static final String DIA = "2026-03-10";
+
+    /** Hand-computed from the sales below (see the comments there). */
+    static final String ESPERADAS = """
+            {"fecha":"2026-03-10","carritos":[
+              {"carrito":"A-1","ventas":5,"sopaipillas":15,"clientes":2,"promedioPorCliente":7.5,"promedioPorVenta":3.0,
+               "clientesFrecuentes":[{"cliente":"ana","compras":3,"sopaipillas":6,"promedio":2.0},
+                                     {"cliente":"beto","compras":2,"sopaipillas":9,"promedio":4.5}]},
+              {"carrito":"B-2","ventas":3,"sopaipillas":13,"clientes":2,"promedioPorCliente":6.5,"promedioPorVenta":4.33,
+               "clientesFrecuentes":[{"cliente":"eva","compras":2,"sopaipillas":3,"promedio":1.5}]}],
+             "totales":{"ventas":8,"sopaipillas":28,"clientes":3,"promedioPorCliente":9.33}}""";
+
+    static String utc(int dia, int hora, int minuto, int segundo) {
+        return ZonedDateTime.of(2026, 3, dia, hora, minuto, segundo, 0, SANTIAGO).toInstant().toString();
+    }
+
+    static String venta(String id, String carrito, String cliente, int cantidad, int stock, String hora) {
+        return """
+                {"id":"%s","carrito":"%s","cliente":"%s","cantidad":%d,"stock":%d,"latitud":-33.4,"longitud":-70.6,
+                 "hora":"%s"}""".formatted(id, carrito, cliente, cantidad, stock, hora);
+    }
+
+    @ParameterizedTest(name = "store: {0}")
+    @ValueSource(strings = {"h2", "postgresql"})
+    void estadisticasExactasQueNiRedeliveryNiReinicioCambian(String almacen) throws Exception {
+        try (Postgres pg = almacen.equals("postgresql") ? Postgres.nueva() : null;
+                AppEnMarcha app = AppEnMarcha.nueva(pg == null ? Map.of() : pg.ajustes())) {
+            List<String> ventas = List.of(
+                    // A-1 on the day: 5 sales (a5 sent twice), 15 sopaipillas, clients ana (3 spellings) and beto
+                    venta("a1", "A-1", "Ana", 3, 10, "2026-03-10T10:00:00-03:00"),
+                    venta("a2", "A-1", "  ana ", 2, 10, "2026-03-10T12:00:00"),
+                    venta("a3", "A-1", "ANA", 1, 50, utc(10, 23, 59, 59)),        // last second of the day
+                    venta("a4", "A-1", "Beto", 4, 50, "2026-03-10T00:00:00"),      // first second of the day
+                    venta("a5", "A-1", "Beto", 5, 50, "2026-03-10T09:30"),
+                    venta("a5", "A-1", "Beto", 5, 50, "2026-03-10T09:30"),         // the client's retry
+                    // not on the day: midnight borders in the zone, not in UTC
+                    venta("a6", "A-1", "Carla", 6, 50, utc(11, 0, 0, 0)),
+                    venta("a7", "A-1", "Dani", 2, 50, utc(9, 23, 59, 59)),
+                    // B-2: ana again (one client across carts in the totals), eva twice
+                    venta("b1", "B-2", "Ana", 10, 50, "2026-03-10T11:00:00"),
+                    venta("b2", "B-2", "Eva", 2, 50, "2026-03-10T15:00:00"),
+                    venta("b3", "B-2", "eva", 1, 50, "2026-03-10T16:00:00"));
+            for (String v : ventas) {
+                assertEquals(202, app.postJson("/api/ventas", v).statusCode(), v);
+            }
+            for (String m : List.of(
+                    "nombre=Rosa&apellido=Soto&rut=7.654.321-6&email=rosa%40x.cl&patente=BBBB12&premium=si",
+                    "nombre=Juan&apellido=Paz&rut=12.345.678-5&email=juan%40x.cl&patente=AB1234",
+                    "nombre=Luis&apellido=Rey&rut=11.111.111-1&email=luis%40x.cl&patente=CD5678&premium=no")) {
+                assertEquals(202, app.postForm("/api/miembros", m).statusCode());
+            }
+            assertEquals(202, app.postJson("/api/avisos", "{\"id\":\"p1\",\"carrito\":\"A-1\",\"latitud\":-33.1,"
+                    + "\"longitud\":-70.1,\"hora\":\"2026-03-10T13:00:00\"}").statusCode());
+            Registros.esperarConsumo(app.brokers());
+
+            JsonNode calculadas = json(app.post("/api/estadisticas/" + DIA, null, "").body());
+            assertEquals(json(ESPERADAS), calculadas);
+            assertEquals(calculadas, json(app.get("/api/estadisticas/" + DIA).body()));
+            String reporte = Files.readString(app.dataDir.resolve("reportes/estadisticas-" + DIA + ".csv"));
+            assertTrue(reporte.contains("2026-03-10,A-1,5,15,2,7.5,3.0,"), reporte);
+            assertTrue(reporte.contains("2026-03-10,TOTAL,8,28,3,9.33,,"), reporte);
+
+            HttpRequest.Builder rechazo = app.request("/api/miembros/11111111-1")
+                    .header("Authorization", app.credenciales()).header("Content-Type", "application/json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"estado\":\"rechazado\"}"));
+            assertEquals(200, app.send(rechazo).statusCode());
+            Map<String, JsonNode> antes = figuras(app);
+            assertEquals("[\"aprobado\",\"pendiente\",\"rechazado\"]", estados(antes.get("miembros")));
+            assertEquals(2, antes.get("reposiciones").get("solicitudes").size(), "a1 and a2 left stock 10");
+
+            int repetidos = Registros.repetirTodo(app.brokers());
+            assertTrue(repetidos >= 4 * 10, "every record delivered again: " + repetidos);
+            Registros.esperarConsumo(app.brokers());
+            assertEquals(json(ESPERADAS), json(app.post("/api/estadisticas/" + DIA, null, "").body()));
+            assertEquals(antes, figuras(app), "a redelivery of everything changes nothing");
+
+            app.reiniciar(Map.of());
+            assertEquals(antes, figuras(app), "a restart changes nothing");
+            assertEquals(json(ESPERADAS), json(app.post("/api/estadisticas/" + DIA, null, "").body()));
+        }
+    }
+
+    /** Everything a user can read back. */
+    static Map<String, JsonNode> figuras(AppEnMarcha app) throws Exception {
+        return Map.of(
+                "estadisticas", json(app.get("/api/estadisticas/" + DIA).body()),
+                "miembros", json(app.send(app.request("/api/miembros").header("Authorization", app.credenciales())
+                        .GET()).body()),
+                "reposiciones", json(app.get("/api/reposiciones").body()),
+                "avisos", json(app.get("/api/avisos").body()));
+    }
+
+    static String estados(JsonNode miembros) {
+        return List.of(miembros.get(2), miembros.get(1), miembros.get(0)).stream()
+                .map(m -> "\"" + m.get("estado").asText() + "\"").sorted().toList().toString().replace(" ", "");
+    }
+}
