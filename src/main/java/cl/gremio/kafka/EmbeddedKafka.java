@@ -91,6 +91,9 @@ public class EmbeddedKafka extends ServiceSupport {
         // our topics are created on purpose, with their partitions; a typo must not create one
         p.put("auto.create.topics.enable", "false");
         p.put("num.partitions", "2");
+        // after a kill -9 the restarted broker waits for its old registration to expire: keep that short
+        p.put("broker.heartbeat.interval.ms", "500");
+        p.put("broker.session.timeout.ms", "2000");
         return p;
     }
 

@@ -1,0 +1,63 @@
+package cl.gremio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A record a consumer cannot take goes to <topic>.DLT with the reason, and consumption goes on. */
+class DltTest {
+
+    static AppEnMarcha app;
+
+    @BeforeAll
+    static void iniciar() throws Exception {
+        app = AppEnMarcha.compartida();
+    }
+
+    @ParameterizedTest(name = "{0}/{1}: {2}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            NuevaVenta   | 0 | esto no es JSON                                 | JSON
+            NuevaVenta   | 1 | {"id":"x","carrito":"AB-1","cantidad":1}        | cliente
+            Ubicacion    | 0 | {"carrito":"AB-1","latitud":1,"longitud":2}     | segundos
+            Ubicacion    | 1 | [1,2]                                           | objeto
+            Stock        | 0 | {"carrito":"AB-1","stock":"mucho","id":"s","hora":"2026-01-01T00:00:00Z"} | stock
+            Stock        | 1 | {"carrito":"AB 1","stock":3,"id":"s","hora":"2026-01-01T00:00:00Z"} | carrito
+            NuevoMiembro | 0 | {"rut":"12345678-4","nombre":"a","apellido":"b","email":"a@b.cl","patente":"AB1234"} | rut
+            NuevoMiembro | 1 | {}                                              | falta
+            """)
+    void registroInvalidoVaAlDltYElConsumoSigue(String topico, int particion, String valor, String motivo)
+            throws Exception {
+        String clave = "veneno-" + UUID.randomUUID().toString().substring(0, 8);
+        Registros.producir(app.brokers(), topico, particion, clave, valor.getBytes(StandardCharsets.UTF_8));
+        Registros.esperarConsumo(app.brokers());
+
+        List<ConsumerRecord<String, String>> dlt = Registros.de(app.brokers(), topico + ".DLT", particionDe(clave),
+                r -> clave.equals(r.key()));
+        assertEquals(1, dlt.size(), "the record is in " + topico + ".DLT once");
+        assertEquals(valor, dlt.get(0).value(), "as it was read");
+        String razon = new String(dlt.get(0).headers().lastHeader("dlt.motivo").value(), StandardCharsets.UTF_8);
+        assertTrue(razon.contains(motivo), razon);
+        String origen = new String(dlt.get(0).headers().lastHeader("dlt.origen").value(), StandardCharsets.UTF_8);
+        assertTrue(origen.startsWith(topico + "/" + particion + "@"), origen);
+
+        // the next good record of the same flow is processed: consumption went on
+        String carrito = "D-" + UUID.randomUUID().toString().substring(0, 6);
+        assertEquals(202, app.postJson("/api/ventas", "{\"carrito\":\"" + carrito + "\",\"cliente\":\"x\","
+                + "\"cantidad\":1,\"stock\":50,\"latitud\":1,\"longitud\":1}").statusCode());
+        Registros.esperarConsumo(app.brokers());
+    }
+
+    /** The DLT record keeps the key, so it lands where the default partitioner puts that key. */
+    static int particionDe(String clave) {
+        return org.apache.kafka.common.utils.Utils.toPositive(
+                org.apache.kafka.common.utils.Utils.murmur2(clave.getBytes(StandardCharsets.UTF_8))) % 2;
+    }
+}
