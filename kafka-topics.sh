@@ -5,8 +5,9 @@
 #   ./kafka-topics.sh [--bootstrap-server HOST:PORT] [--partitions N] [--replication-factor N]
 #
 # Uses kafka-topics.sh from a Kafka distribution when one is on PATH; otherwise runs Kafka's
-# own TopicCommand from this project's classpath (target/lib, built by ./mvnw package when missing),
-# so a machine with only a JDK can run it.
+# own TopicCommand from this project's classpath (target/lib, built by ./mvnw package when missing,
+# or GREMIO_CLASSPATH when set), so a machine with only a JDK can run it.
+# GREMIO_TOPICOS (space-separated) replaces the list of topics.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -20,7 +21,7 @@ while [ $# -gt 0 ]; do
     --bootstrap-server) bootstrap=$2; shift 2 ;;
     --partitions) partitions=$2; shift 2 ;;
     --replication-factor) replication=$2; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n "2,11p" "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -28,11 +29,12 @@ done
 if command -v kafka-topics.sh >/dev/null 2>&1 && [ "$(command -v kafka-topics.sh)" != "$PWD/kafka-topics.sh" ]; then
   topic_command() { kafka-topics.sh "$@"; }
 else
-  if [ ! -f target/gremio.jar ] || [ ! -d target/lib ]; then
+  classpath=${GREMIO_CLASSPATH:-target/gremio.jar:target/lib/*}
+  if [ -z "${GREMIO_CLASSPATH:-}" ] && { [ ! -f target/gremio.jar ] || [ ! -d target/lib ]; }; then
     echo "Building the project once to get Kafka's tools on the classpath (./mvnw package)..." >&2
     ./mvnw -q -B package -DskipTests >&2
   fi
-  topic_command() { java -Dlog4j2.level=WARN -cp "target/gremio.jar:target/lib/*" org.apache.kafka.tools.TopicCommand "$@"; }
+  topic_command() { java -Dlog4j2.level=WARN -cp "$classpath" org.apache.kafka.tools.TopicCommand "$@"; }
 fi
 
 rf_args=()
