@@ -1,0 +1,97 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * End-to-end lag: posts sales at a fixed rate and notes when each got its 202; the store notes
+ * when each row was written (venta.registrada, venta_cliente.registrada). Lag of a sale = the
+ * later of its two rows minus its 202. Prints p50/p99.
+ *
+ *   java -cp "target/lib/*" bench/Lag.java http://127.0.0.1:18080 <sales/s> <seconds> <jdbc-url>
+ */
+public class Lag {
+    public static void main(String[] a) throws Exception {
+        String base = a[0];
+        int porSegundo = Integer.parseInt(a[1]);
+        int segundos = Integer.parseInt(a[2]);
+        String jdbc = a[3];
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+        Map<String, Long> confirmadas = new ConcurrentHashMap<>();
+        AtomicInteger errores = new AtomicInteger();
+        AtomicInteger n = new AtomicInteger();
+        int total = porSegundo * segundos;
+        ScheduledExecutorService reloj = Executors.newScheduledThreadPool(2);
+        long periodoNanos = 1_000_000_000L / porSegundo;
+        var tarea = reloj.scheduleAtFixedRate(() -> {
+            int i = n.getAndIncrement();
+            if (i >= total) {
+                return;
+            }
+            String id = "lag-" + i;
+            String cuerpo = "{\"id\":\"" + id + "\",\"carrito\":\"LAG-" + (i % 5) + "\",\"cliente\":\"c" + (i % 50)
+                    + "\",\"cantidad\":1,\"stock\":50,\"latitud\":-33,\"longitud\":-70}";
+            http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/ventas"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(cuerpo))
+                    .build(), HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+                        if (e == null && r.statusCode() == 202) {
+                            confirmadas.put(id, System.currentTimeMillis());
+                        } else {
+                            errores.incrementAndGet();
+                        }
+                    });
+        }, 0, periodoNanos, TimeUnit.NANOSECONDS);
+        while (n.get() < total) {
+            Thread.sleep(100);
+        }
+        tarea.cancel(false);
+        reloj.shutdown();
+        long hasta = System.currentTimeMillis() + 60_000;
+        while (confirmadas.size() + errores.get() < total && System.currentTimeMillis() < hasta) {
+            Thread.sleep(100);
+        }
+        List<Long> lags = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", ""); Statement st = c.createStatement()) {
+            String sql = "SELECT v.id, (EXTRACT(EPOCH FROM GREATEST(v.registrada, k.registrada)) * 1000)::bigint "
+                    + "FROM venta v JOIN venta_cliente k ON k.carrito = v.carrito AND k.id = v.id WHERE v.id LIKE 'lag-%'";
+            hasta = System.currentTimeMillis() + 120_000;
+            while (System.currentTimeMillis() < hasta) {
+                lags.clear();
+                try (ResultSet rs = st.executeQuery(sql)) {
+                    while (rs.next()) {
+                        Long t202 = confirmadas.get(rs.getString(1));
+                        if (t202 != null) {
+                            lags.add(rs.getLong(2) - t202);
+                        }
+                    }
+                }
+                if (lags.size() >= confirmadas.size()) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+        }
+        Collections.sort(lags);
+        System.out.printf("RESULT sent=%d answered202=%d errors=%d counted=%d lag_p50_ms=%d lag_p99_ms=%d lag_max_ms=%d%n",
+                total, confirmadas.size(), errores.get(), lags.size(), pct(lags, 50), pct(lags, 99),
+                lags.isEmpty() ? -1 : lags.get(lags.size() - 1));
+        System.exit(0);
+    }
+
+    static long pct(List<Long> l, int p) {
+        return l.isEmpty() ? -1 : l.get(Math.min(l.size() - 1, (int) Math.ceil(p / 100.0 * l.size()) - 1));
+    }
+}

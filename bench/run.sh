@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Gremio's benchmark, one command on a fresh machine (JDK 17, Debian packages, PostgreSQL on
+# 127.0.0.1:5432): ./bench/run.sh  — results are printed and appended to BENCHMARKS.md.
+#
+#  1. ingestion: POST /api/ventas with wrk at 16, 64 and 256 connections, each 202 given only
+#     after Kafka acknowledged the sale's four records (acks=all); the embedded default (H2).
+#  2. the machine's limit: Kafka's own ProducerPerformance against the same embedded broker.
+#  3. end-to-end lag from the 202 to the sale being counted, at 1,000 sales/s (store on PostgreSQL,
+#     whose rows can be read while the application runs).
+#  4. the daily aggregation over 100k and 1M sales of one day, on H2 and PostgreSQL.
+#  5. peak memory (RSS) of the application process, heap capped at 512 MB.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURACION=${BENCH_SEGUNDOS:-20}
+PARTES=${BENCH_PARTES:-1 2 3 4}   # which of the parts below to run
+parte() { [[ " $PARTES " == *" $1 "* ]]; }
+PUERTO=18080
+BROKER_PUERTO=19092
+DATOS=$(mktemp -d /tmp/gremio-bench.XXXXXX)
+PG=jdbc:postgresql://127.0.0.1:5432/
+JAVA_APP=(java -Xms512m -Xmx512m)
+log() { echo "== $*" >&2; }
+
+command -v wrk >/dev/null || { log "installing wrk (Debian package)"; apt-get install -y -qq wrk >/dev/null; }
+log "building target/gremio.jar"; ./mvnw -q -B package -DskipTests
+
+app_pid=
+arrancar() { # $1 = data dir, rest = extra -D settings
+  local dir=$1; shift
+  "${JAVA_APP[@]}" "$@" -Dgremio.data.dir="$dir" -Dcamel.server.port=$PUERTO \
+    -Dgremio.kafka.embedded.port=$BROKER_PUERTO -Dgremio.kafka.embedded.controller-port=$((BROKER_PUERTO + 1)) \
+    -jar target/gremio.jar > "$dir.log" 2>&1 &
+  app_pid=$!
+  for _ in $(seq 1 300); do
+    curl -sf -o /dev/null "http://127.0.0.1:$PUERTO/api/avisos" && return 0
+    sleep 0.2
+  done
+  log "the application did not start; see $dir.log"; exit 1
+}
+parar() { kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; }
+rss_pico() { grep VmHWM "/proc/$app_pid/status" | awk '{printf "%.0f", $2/1024}'; }
+psql_pg() { psql -h 127.0.0.1 -U postgres -d postgres -qAtc "$1" 2>/dev/null; }
+trap 'kill $app_pid 2>/dev/null || true' EXIT
+
+resultados=()
+anotar() { echo "$1"; resultados+=("$1"); }
+
+if parte 1 || parte 2; then
+log "1. ingestion (embedded default: in-process broker, H2), ${DURACION}s per level"
+arrancar "$DATOS/embebido"
+wrk -t2 -c16 -d5s -s bench/venta.lua "http://127.0.0.1:$PUERTO" > /dev/null   # warm-up
+for c in 16 64 256; do
+  r=$(wrk -t2 -c$c -d${DURACION}s --timeout 10s -s bench/venta.lua "http://127.0.0.1:$PUERTO" | grep '^RESULT')
+  anotar "ingestion connections=$c ${r#RESULT }"
+done
+ventas_por_s=$(printf '%s\n' "${resultados[@]}" | awk '/connections=64/ { for (i=1;i<=NF;i++) if ($i ~ /^rps=/) { sub("rps=","",$i); print $i } }')
+
+log "2. Kafka's ProducerPerformance against the same broker (200-byte records, acks=all, linger.ms=5)"
+GREMIO_CLASSPATH="target/gremio.jar:target/lib/*" GREMIO_TOPICOS=bench-limite \
+  ./kafka-topics.sh --bootstrap-server 127.0.0.1:$BROKER_PUERTO > /dev/null
+pp=$(java -cp "target/gremio.jar:target/lib/*" org.apache.kafka.tools.ProducerPerformance --topic bench-limite \
+  --num-records 1000000 --record-size 200 --throughput -1 \
+  --producer-props bootstrap.servers=127.0.0.1:$BROKER_PUERTO acks=all linger.ms=5 2>/dev/null | tail -1)
+limite=$(echo "$pp" | sed -E 's/^[0-9]+ records sent, ([0-9.]+) records\/sec.*/\1/')
+anotar "producer-performance records_per_s=$limite ($pp)"
+anotar "ratio our_records_per_s(4 x $ventas_por_s sales/s at 64 connections)/limit=$(echo "scale=2; 4 * $ventas_por_s / $limite" | bc)"
+anotar "peak-rss-embedded-default_mb=$(rss_pico) (heap -Xmx512m)"
+parar
+fi
+
+if parte 3; then
+log "3. end-to-end lag at 1,000 sales/s (embedded broker, store on PostgreSQL)"
+psql_pg "DROP DATABASE IF EXISTS gremio_bench WITH (FORCE)"; psql_pg "CREATE DATABASE gremio_bench"
+arrancar "$DATOS/lag" -Dgremio.db.url=${PG}gremio_bench -Dgremio.db.user=postgres
+anotar "e2e $(java -cp "target/lib/*" bench/Lag.java "http://127.0.0.1:$PUERTO" 1000 20 ${PG}gremio_bench | grep '^RESULT' | sed 's/^RESULT //')"
+anotar "peak-rss-lag-run_mb=$(rss_pico)"
+parar
+psql_pg "DROP DATABASE IF EXISTS gremio_bench WITH (FORCE)"
+fi
+
+if parte 4; then
+log "4. daily aggregation over one day's sales"
+for n in 100000 1000000; do
+  anotar "$(java -Xmx512m -cp "target/classes:target/lib/*" bench/Agregacion.java h2 $n 2>/dev/null | grep '^RESULT' | sed 's/^RESULT //')"
+  psql_pg "DROP DATABASE IF EXISTS gremio_bench_agg WITH (FORCE)"; psql_pg "CREATE DATABASE gremio_bench_agg"
+  anotar "$(java -Xmx512m -cp "target/classes:target/lib/*" bench/Agregacion.java postgresql $n ${PG}gremio_bench_agg 2>/dev/null | grep '^RESULT' | sed 's/^RESULT //')"
+  psql_pg "DROP DATABASE IF EXISTS gremio_bench_agg WITH (FORCE)"
+done
+fi
+
+{
+  echo
+  echo "## $(date -u +%F) — $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+  echo
+  echo "Command: \`BENCH_SEGUNDOS=$DURACION BENCH_PARTES=\"$PARTES\" ./bench/run.sh\`"
+  echo
+  echo '```'
+  printf '%s\n' "${resultados[@]}"
+  echo '```'
+} >> BENCHMARKS.md
+rm -rf "$DATOS"
+log "done: results appended to BENCHMARKS.md"

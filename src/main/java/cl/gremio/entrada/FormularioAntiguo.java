@@ -1,0 +1,56 @@
+package cl.gremio.entrada;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * The original system's form endpoints ({@code POST /NuevaVenta}, {@code /NuevoMiembro},
+ * {@code /Aviso}) keep working: their field names are renamed to the contract's, and the
+ * request then takes the very same route as the JSON API (validation included).
+ */
+public class FormularioAntiguo {
+
+    private static final Map<String, String> VENTA = Map.of("Latitud", "latitud", "Longitud", "longitud");
+    private static final Map<String, String> MIEMBRO = Map.of("name", "nombre", "lastname", "apellido");
+    private static final Map<String, String> AVISO = Map.of("LatitudAviso", "latitud", "LongitudAviso", "longitud",
+            "horaAviso", "hora");
+
+    /** {@code segundos} of the old form is not needed: the position's time is the sale's {@code hora}. */
+    public void venta(Exchange exchange) {
+        renombrar(exchange.getMessage(), VENTA);
+    }
+
+    public void miembro(Exchange exchange) {
+        renombrar(exchange.getMessage(), MIEMBRO);
+    }
+
+    public void aviso(Exchange exchange) {
+        renombrar(exchange.getMessage(), AVISO);
+    }
+
+    private static void renombrar(Message message, Map<String, String> nombres) {
+        Object body = message.getBody();
+        if (body instanceof Map<?, ?> form) {
+            Map<Object, Object> renombrado = new LinkedHashMap<>();
+            form.forEach((k, v) -> renombrado.put(nombres.getOrDefault(String.valueOf(k), String.valueOf(k)), v));
+            message.setBody(renombrado);
+        } else if (message.getHeader(Exchange.CONTENT_TYPE, "", String.class).toLowerCase(Locale.ROOT)
+                .startsWith("application/json")) {
+            byte[] json = message.getBody(byte[].class);
+            if (json != null && json.length > 0 && json.length <= Validador.MAX_BYTES) {
+                ObjectNode campos = Validador.json(json);
+                nombres.forEach((viejo, nuevo) -> {
+                    if (campos.has(viejo)) {
+                        campos.set(nuevo, campos.remove(viejo));
+                    }
+                });
+                message.setBody(campos.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+// Shared by the pages: talk to the JSON API and show its answers where a person looks.
+'use strict';
+
+const gremio = {
+  // Never throws: a failed connection is answered as status 0 with a message.
+  async json(url, opciones) {
+    let r;
+    try {
+      r = await fetch(url, Object.assign({ headers: { Accept: 'application/json' } }, opciones));
+    } catch (e) {
+      return { estado: 0, cuerpo: { error: 'Sin conexión con el servidor; intente de nuevo.' } };
+    }
+    const texto = await r.text();
+    let cuerpo = null;
+    try { cuerpo = texto ? JSON.parse(texto) : null; } catch (e) { cuerpo = { error: texto }; }
+    return { estado: r.status, cuerpo };
+  },
+
+  // Today in the guild's zone (YYYY-MM-DD).
+  hoy() {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Santiago' }).format(new Date());
+  },
+
+  // Submits a form as application/x-www-form-urlencoded; a 400 is shown beside its field.
+  enviar(form, alAceptar) {
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      const resultado = form.querySelector('.resultado');
+      form.querySelectorAll('.error').forEach((e) => { e.textContent = ''; });
+      form.querySelectorAll('[aria-invalid]').forEach((e) => e.removeAttribute('aria-invalid'));
+      resultado.className = 'resultado';
+      resultado.textContent = 'Enviando…';
+      const datos = new URLSearchParams();
+      new FormData(form).forEach((v, k) => { if (String(v).trim() !== '') datos.append(k, v); });
+      const r = await gremio.json(form.getAttribute('action'), { method: 'POST', body: datos });
+      if (r.estado === 202) {
+        resultado.classList.add('ok');
+        resultado.textContent = alAceptar(r.cuerpo);
+        form.reset();
+      } else if (r.estado === 400 && r.cuerpo && r.cuerpo.campo
+                 && form.querySelector('.error[data-campo="' + r.cuerpo.campo + '"]')) {
+        form.querySelector('.error[data-campo="' + r.cuerpo.campo + '"]').textContent = r.cuerpo.error;
+        const campo = form.querySelector('[name="' + r.cuerpo.campo + '"]');
+        if (campo) { campo.setAttribute('aria-invalid', 'true'); campo.focus(); }
+        resultado.textContent = '';
+      } else if (r.estado === 503) {
+        resultado.classList.add('mal');
+        resultado.textContent = 'El sistema está ocupado; intente de nuevo en unos segundos.';
+      } else {
+        resultado.classList.add('mal');
+        resultado.textContent = (r.cuerpo && r.cuerpo.error) || ('Error ' + r.estado);
+      }
+    });
+  },
+
+  celda(fila, texto) {
+    const td = document.createElement('td');
+    td.textContent = texto === null || texto === undefined ? '—' : String(texto);
+    fila.appendChild(td);
+    return td;
+  },
+
+  svg(nombre, atributos, texto) {
+    const e = document.createElementNS('http://www.w3.org/2000/svg', nombre);
+    Object.entries(atributos).forEach(([k, v]) => e.setAttribute(k, v));
+    if (texto !== undefined) e.textContent = texto;
+    return e;
+  },
+};

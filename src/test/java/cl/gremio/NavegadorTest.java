@@ -1,0 +1,179 @@
+package cl.gremio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The guild's pages in a real browser (Debian's headless Chromium): each form submitted, its
+ * result seen on the dashboard, a 400's message shown beside its field. Screenshots go to
+ * target/screenshots/.
+ */
+class NavegadorTest {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path CAPTURAS = Path.of("target/screenshots");
+
+    static AppEnMarcha app;
+    static WebDriver navegador;
+    static WebDriverWait espera;
+
+    @BeforeAll
+    static void iniciar() throws Exception {
+        // .ci/run installs them; on a developer machine without them the browser tests are skipped
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        app = AppEnMarcha.compartida();
+        Files.createDirectories(CAPTURAS);
+        ChromeOptions opciones = new ChromeOptions().setBinary(CHROMIUM.toFile());
+        opciones.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1200,1600",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-gremio"));
+        ChromeDriverService servicio = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        navegador = new ChromeDriver(servicio, opciones);
+        espera = new WebDriverWait(navegador, Duration.ofSeconds(20));
+    }
+
+    @AfterAll
+    static void cerrar() {
+        if (navegador != null) {
+            navegador.quit();
+        }
+    }
+
+    static String url(String path) {
+        return "http://127.0.0.1:" + app.httpPort + path;
+    }
+
+    static void captura(String nombre) throws Exception {
+        Files.write(CAPTURAS.resolve(nombre + ".png"), ((TakesScreenshot) navegador).getScreenshotAs(OutputType.BYTES));
+    }
+
+    static void escribir(String id, String texto) {
+        WebElement e = navegador.findElement(By.id(id));
+        e.clear();
+        e.sendKeys(texto);
+    }
+
+    static String resultado(String form) {
+        By r = By.cssSelector("#" + form + " .resultado");
+        espera.until(d -> !d.findElement(r).getText().isBlank() && !d.findElement(r).getText().startsWith("Enviando"));
+        return navegador.findElement(r).getText();
+    }
+
+    @Test
+    void ventaAvisoYPostulacionDesdeLosFormulariosSeVenEnElPanel() throws Exception {
+        String carrito = "NAV-" + UUID.randomUUID().toString().substring(0, 4).toUpperCase();
+        navegador.get(url("/"));
+        escribir("venta-carrito", carrito);
+        escribir("venta-cliente", "Doña Juana");
+        escribir("venta-cantidad", "4");
+        escribir("venta-stock", "12");
+        escribir("venta-latitud", "-33.4372");
+        escribir("venta-longitud", "-70.6506");
+        navegador.findElement(By.cssSelector("#venta button[type=submit]")).click();
+        assertTrue(resultado("venta").contains("Se pidió reposición"), resultado("venta"));
+
+        escribir("aviso-carrito", carrito);
+        escribir("aviso-latitud", "-33.44");
+        escribir("aviso-longitud", "-70.65");
+        navegador.findElement(By.cssSelector("#aviso button[type=submit]")).click();
+        assertTrue(resultado("aviso").startsWith("Aviso registrado"), resultado("aviso"));
+
+        escribir("miembro-nombre", "Juana");
+        escribir("miembro-apellido", "Pérez");
+        escribir("miembro-rut", "9.876.543-3");
+        escribir("miembro-email", "juana@example.cl");
+        escribir("miembro-patente", "ab1234");
+        navegador.findElement(By.cssSelector("#miembro input[name=premium]")).click();
+        navegador.findElement(By.cssSelector("#miembro button[type=submit]")).click();
+        assertTrue(resultado("miembro").contains("aprobada"), resultado("miembro"));
+        captura("inicio-enviado");
+        Registros.esperarConsumo(app.brokers());
+
+        navegador.get(url("/panel"));
+        navegador.findElement(By.id("calcular")).click();
+        espera.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tabla-estadisticas"), carrito));
+        espera.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lista-ubicaciones"), carrito));
+        espera.until(ExpectedConditions.textToBePresentInElementLocated(By.id("avisos"), carrito));
+        espera.until(ExpectedConditions.textToBePresentInElementLocated(By.id("solicitudes"), carrito));
+        WebElement fila = navegador.findElements(By.cssSelector("#tabla-estadisticas tr")).stream()
+                .filter(f -> f.getText().startsWith(carrito)).findFirst().orElseThrow();
+        assertEquals(List.of(carrito, "1", "4", "1"), fila.findElements(By.tagName("td")).subList(0, 4).stream()
+                .map(WebElement::getText).toList());
+        assertTrue(navegador.findElements(By.cssSelector("#grafico rect")).size() >= 1, "bar chart drawn");
+        assertTrue(navegador.findElements(By.cssSelector("#mapa circle")).size() >= 1, "positions plotted");
+        captura("panel");
+    }
+
+    @Test
+    void unErrorDeLaApiSeMuestraJuntoAlCampo() throws Exception {
+        navegador.get(url("/"));
+        escribir("miembro-nombre", "Pedro");
+        escribir("miembro-apellido", "Soto");
+        escribir("miembro-rut", "12.345.678-9");
+        escribir("miembro-email", "pedro@example.cl");
+        escribir("miembro-patente", "BBBB12");
+        navegador.findElement(By.cssSelector("#miembro button[type=submit]")).click();
+        By error = By.cssSelector("#miembro .error[data-campo=rut]");
+        espera.until(ExpectedConditions.textToBePresentInElementLocated(error, "dígito verificador"));
+        assertEquals("true", navegador.findElement(By.id("miembro-rut")).getAttribute("aria-invalid"));
+        captura("error-junto-al-campo");
+    }
+
+    @Test
+    void laDirectivaRechazaYPublica() throws Exception {
+        String clave = Files.readString(app.dataDir.resolve("admin.clave")).strip();
+        String rut = MiembrosTest.rutNuevo();
+        app.postForm("/api/miembros", "nombre=Tito&apellido=Rojas&rut=" + rut + "&email=t%40x.cl&patente=CDEF12");
+        Registros.esperarConsumo(app.brokers());
+
+        // the page asks for Basic authentication; once given, the browser keeps it for the origin
+        // (a page whose address holds credentials may not fetch, so it is opened again without them)
+        navegador.get("http://admin:" + clave + "@127.0.0.1:" + app.httpPort + "/directiva");
+        navegador.get(url("/directiva"));
+        By fila = By.cssSelector("tr[data-rut='" + rut + "']");
+        try {
+            espera.until(d -> d.findElement(By.id("acceso")).isDisplayed() || !d.findElements(fila).isEmpty());
+        } catch (RuntimeException e) {
+            captura("directiva-falla");
+            throw new AssertionError("page: " + navegador.getCurrentUrl() + "\n" + navegador.getPageSource(), e);
+        }
+        if (navegador.findElement(By.id("acceso")).isDisplayed()) {
+            // the browser did not pass its credentials on to the page's requests: sign in on the page
+            captura("directiva-ingreso");
+            escribir("acceso-clave", clave);
+            navegador.findElement(By.cssSelector("#acceso button")).click();
+        }
+        espera.until(ExpectedConditions.textToBePresentInElementLocated(fila, "pendiente"));
+        navegador.findElement(fila).findElement(By.tagName("button")).click();
+        espera.until(ExpectedConditions.textToBePresentInElementLocated(fila, "rechazado"));
+        navegador.findElement(By.id("publicar")).click();
+        espera.until(ExpectedConditions.textToBePresentInElementLocated(By.id("estado-directiva"), "Lista publicada"));
+        assertTrue(navegador.findElement(fila).getText().contains("rechazado"));
+        captura("directiva");
+    }
+}
