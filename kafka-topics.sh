@@ -3,6 +3,7 @@
 # then prints the layout. Safe to run any number of times.
 #
 #   ./kafka-topics.sh [--bootstrap-server HOST:PORT] [--partitions N] [--replication-factor N]
+#                     [--config KEY=VALUE ...] (topic configs for topics it creates, e.g. min.insync.replicas=2)
 #
 # Uses kafka-topics.sh from a Kafka distribution when one is on PATH; otherwise runs Kafka's
 # own TopicCommand from this project's classpath (target/lib, built by ./mvnw package when missing,
@@ -14,14 +15,16 @@ cd "$(dirname "$0")"
 bootstrap=${GREMIO_KAFKA_BROKERS:-127.0.0.1:9092}
 partitions=2
 replication=
-topics=(${GREMIO_TOPICOS:-NuevoMiembro NuevaVenta Ubicacion Stock})
+configs=()
+topics=(${GREMIO_TOPICOS:-NuevoMiembro NuevaVenta Ubicacion Stock NuevoMiembro.DLT NuevaVenta.DLT Ubicacion.DLT Stock.DLT})
 
 while [ $# -gt 0 ]; do
   case "$1" in
     --bootstrap-server) bootstrap=$2; shift 2 ;;
     --partitions) partitions=$2; shift 2 ;;
     --replication-factor) replication=$2; shift 2 ;;
-    -h|--help) sed -n "2,11p" "$0"; exit 0 ;;
+    --config) configs+=(--config "$2"); shift 2 ;;
+    -h|--help) sed -n "2,13p" "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -41,6 +44,6 @@ rf_args=()
 [ -n "$replication" ] && rf_args=(--replication-factor "$replication")
 for topic in "${topics[@]}"; do
   topic_command --bootstrap-server "$bootstrap" --create --if-not-exists --topic "$topic" \
-    --partitions "$partitions" "${rf_args[@]}"
+    --partitions "$partitions" "${rf_args[@]}" "${configs[@]}"
 done
 topic_command --bootstrap-server "$bootstrap" --describe --topic "$(IFS='|'; echo "${topics[*]}")"

@@ -1,19 +1,24 @@
 package cl.gremio;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import cl.gremio.almacen.Almacen;
 import cl.gremio.almacen.Estadisticas;
 import cl.gremio.almacen.Filas;
 import cl.gremio.almacen.Repartos;
+import cl.gremio.almacen.SaludAlmacen;
 import cl.gremio.entrada.Acceso;
 import cl.gremio.entrada.FormularioAntiguo;
 import cl.gremio.entrada.Lector;
 import cl.gremio.entrada.Validador;
 import cl.gremio.kafka.EmbeddedKafka;
+import cl.gremio.kafka.RetrasoConsumidores;
 import cl.gremio.kafka.Topicos;
 import cl.gremio.web.Paginas;
 import com.zaxxer.hikari.HikariDataSource;
@@ -21,6 +26,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.sql.SqlComponent;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
@@ -39,6 +45,7 @@ public class GremioConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        nombrarInstancia(context);
         Path dataDir = Path.of(setting(context, "gremio.data.dir"));
         ZoneId zona = ZoneId.of(setting(context, "gremio.zona"));
         String brokers = kafka(context, dataDir);
@@ -57,6 +64,24 @@ public class GremioConfiguration implements CamelConfiguration {
         registry.bind("repartosAbiertos", repartosAbiertos(ds));
         registry.bind("acceso", Acceso.desde(setting(context, "gremio.admin.usuario"),
                 optional(context, "gremio.admin.clave"), dataDir));
+
+        HealthCheckRegistry salud = HealthCheckRegistry.get(context);
+        if (salud != null) {
+            salud.register(new SaludAlmacen(ds));
+        }
+        Map<String, String> topicoPorGrupo = new LinkedHashMap<>();
+        for (String flujo : List.of("ventas", "ubicacion", "stock", "miembros")) {
+            topicoPorGrupo.put(setting(context, "gremio.grupo." + flujo), setting(context, "gremio.topico." + flujo));
+        }
+        context.addService(new RetrasoConsumidores(context, brokers, topicoPorGrupo), true);
+    }
+
+    /** gremio.instancia names this instance in logs and in the scheduled-work lock; pid@host by default. */
+    private static void nombrarInstancia(CamelContext context) {
+        if (optional(context, "gremio.instancia").isBlank()) {
+            context.getPropertiesComponent().addOverrideProperty("gremio.instancia",
+                    ManagementFactory.getRuntimeMXBean().getName());
+        }
     }
 
     /** The brokers to use; starts the embedded one when gremio.kafka.brokers is empty. */

@@ -26,11 +26,13 @@ public final class AppEnMarcha implements AutoCloseable {
     public final int httpPort;
     public final int kafkaPort;
     public final int controllerPort;
+    public final int managementPort = puertoLibre();
     private final Map<String, String> extra = new HashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Main main;
 
-    private AppEnMarcha(Path dataDir, int httpPort, int kafkaPort, int controllerPort, Map<String, String> extra) {
+    private AppEnMarcha(Path dataDir, int httpPort, int kafkaPort, int controllerPort, Map<String, String> extra)
+            throws IOException {
         this.dataDir = dataDir;
         this.httpPort = httpPort;
         this.kafkaPort = kafkaPort;
@@ -63,6 +65,7 @@ public final class AppEnMarcha implements AutoCloseable {
         main.addOverrideProperty("camel.server.port", String.valueOf(httpPort));
         main.addOverrideProperty("gremio.kafka.embedded.port", String.valueOf(kafkaPort));
         main.addOverrideProperty("gremio.kafka.embedded.controller-port", String.valueOf(controllerPort));
+        main.addOverrideProperty("camel.management.port", String.valueOf(managementPort));
         extra.forEach(main::addOverrideProperty);
         main.start();
     }

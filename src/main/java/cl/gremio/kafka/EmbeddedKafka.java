@@ -20,9 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Kafka broker (KRaft, broker and controller in one) inside the
- * application's JVM, bound to 127.0.0.1. Its log lives in the data dir, so topics, records
- * and committed offsets survive a restart.
+ * A real Kafka broker (KRaft, broker and controller in one) inside the JVM, bound to
+ * 127.0.0.1. Its log lives in the data dir, so topics, records and committed offsets survive
+ * a restart. The embedded default is a single node; the tests also run three of them, one per
+ * process, as the cluster a production setup would have.
  */
 public class EmbeddedKafka extends ServiceSupport {
 
@@ -30,14 +31,31 @@ public class EmbeddedKafka extends ServiceSupport {
     private static final String HOST = "127.0.0.1";
 
     private final Path logDir;
+    private final int nodeId;
     private final int port;
     private final int controllerPort;
+    private final String voters;
+    private final int replicas;
     private KafkaRaftServer server;
 
+    /** The embedded default: one node that is its own controller quorum. */
     public EmbeddedKafka(Path logDir, int port, int controllerPort) {
+        this(logDir, 1, port, controllerPort, "1@" + HOST + ":" + controllerPort, 1);
+    }
+
+    /**
+     * One node of a cluster.
+     *
+     * @param voters   the controller quorum, {@code id@host:port,...}
+     * @param replicas replication factor of the internal topics, and 1 + min.insync.replicas
+     */
+    public EmbeddedKafka(Path logDir, int nodeId, int port, int controllerPort, String voters, int replicas) {
         this.logDir = logDir.toAbsolutePath();
+        this.nodeId = nodeId;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.voters = voters;
+        this.replicas = replicas;
     }
 
     public String bootstrapServers() {
@@ -72,19 +90,21 @@ public class EmbeddedKafka extends ServiceSupport {
     private Properties brokerProperties() {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", "1");
-        p.put("controller.quorum.voters", "1@" + HOST + ":" + controllerPort);
+        p.put("node.id", String.valueOf(nodeId));
+        p.put("controller.quorum.voters", voters);
         p.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
         p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("log.dirs", logDir.toString());
-        // one node: every internal topic has a single replica
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("min.insync.replicas", "1");
+        // one node: every topic has a single replica; a cluster of three: 3 replicas, 2 in sync
+        String minIsr = String.valueOf(Math.max(1, replicas - 1));
+        p.put("offsets.topic.replication.factor", String.valueOf(replicas));
+        p.put("transaction.state.log.replication.factor", String.valueOf(replicas));
+        p.put("transaction.state.log.min.isr", minIsr);
+        p.put("default.replication.factor", String.valueOf(replicas));
+        p.put("min.insync.replicas", minIsr);
         // with the default 50 partitions the first group join waits tens of seconds for a coordinator
         p.put("offsets.topic.num.partitions", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
@@ -105,7 +125,7 @@ public class EmbeddedKafka extends ServiceSupport {
         new Formatter()
                 .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
                 .setClusterId(clusterId)
-                .setNodeId(1)
+                .setNodeId(nodeId)
                 .setDirectories(List.of(logDir.toString()))
                 .setMetadataLogDirectory(logDir.toString())
                 .setControllerListenerName("CONTROLLER")

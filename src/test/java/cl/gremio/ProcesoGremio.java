@@ -1,0 +1,107 @@
+package cl.gremio;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The application as a process of its own (the way it runs in production), so a test can
+ * kill it with SIGKILL. Same classpath as the tests; settings as -D system properties.
+ */
+public final class ProcesoGremio {
+
+    final Path dataDir;
+    final int http;
+    final Map<String, String> ajustes = new TreeMap<>();
+    final HttpClient cliente = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process proceso;
+
+    ProcesoGremio(Map<String, String> ajustes) throws Exception {
+        dataDir = Files.createTempDirectory("gremio-proceso");
+        http = AppEnMarcha.puertoLibre();
+        this.ajustes.put("gremio.data.dir", dataDir.toString());
+        this.ajustes.put("camel.server.port", String.valueOf(http));
+        this.ajustes.put("camel.management.port", String.valueOf(AppEnMarcha.puertoLibre()));
+        this.ajustes.putAll(ajustes);
+    }
+
+    /** Starts the application and waits until it serves requests; its output goes to target/{log}.log. */
+    ProcesoGremio arrancar(String log) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path")));
+        ajustes.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("cl.gremio.Gremio");
+        File salida = new File("target/" + log + ".log");
+        proceso = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(salida).start();
+        long hasta = System.currentTimeMillis() + 90_000;
+        while (System.currentTimeMillis() < hasta && proceso.isAlive()) {
+            try {
+                if (cliente.send(HttpRequest.newBuilder(uri("/api/reposiciones")).GET().build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return this;
+                }
+            } catch (java.io.IOException e) {
+                Thread.sleep(200);
+            }
+        }
+        proceso.destroyForcibly();
+        throw new AssertionError("the application did not start; see " + salida);
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + http + path);
+    }
+
+    boolean vivo() {
+        return proceso != null && proceso.isAlive();
+    }
+
+    /** SIGKILL: no shutdown of any kind. */
+    void matar() throws InterruptedException {
+        proceso.destroyForcibly();
+        proceso.waitFor();
+    }
+
+    void detener() throws InterruptedException {
+        if (vivo()) {
+            proceso.destroy();
+            if (!proceso.waitFor(30, TimeUnit.SECONDS)) {
+                matar();
+            }
+        }
+    }
+
+    /** POST a sale; true only for a 202. Anything else (no answer, 503) is for the client to retry. */
+    boolean vender(String json) {
+        try {
+            return cliente.send(HttpRequest.newBuilder(uri("/api/ventas")).timeout(Duration.ofSeconds(20))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 202;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    HttpResponse<String> post(String path) throws Exception {
+        return cliente.send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(URI uri) throws Exception {
+        return cliente.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    URI gestion(String path) {
+        return URI.create("http://127.0.0.1:" + ajustes.get("camel.management.port") + path);
+    }
+}
