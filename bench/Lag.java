@@ -12,14 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * End-to-end lag: posts sales at a fixed rate and notes when each got its 202; the store notes
  * when each row was written (venta.registrada, venta_cliente.registrada). Lag of a sale = the
- * later of its two rows minus its 202. Prints p50/p99.
+ * later of its two rows minus its 202 (negative when the sale was counted before the client
+ * had read its 202). Prints p50/p99.
  *
  *   java -cp "target/lib/*" bench/Lag.java http://127.0.0.1:18080 <sales/s> <seconds> <jdbc-url>
  */
@@ -29,40 +30,47 @@ public class Lag {
         int porSegundo = Integer.parseInt(a[1]);
         int segundos = Integer.parseInt(a[2]);
         String jdbc = a[3];
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Map<String, Long> confirmadas = new ConcurrentHashMap<>();
         AtomicInteger errores = new AtomicInteger();
         AtomicInteger n = new AtomicInteger();
         int total = porSegundo * segundos;
-        ScheduledExecutorService reloj = Executors.newScheduledThreadPool(2);
+        // open-loop pacing: sale i is due at t0 + i/rate; 64 clients take the next due sale
+        long t0 = System.nanoTime();
         long periodoNanos = 1_000_000_000L / porSegundo;
-        var tarea = reloj.scheduleAtFixedRate(() -> {
-            int i = n.getAndIncrement();
-            if (i >= total) {
-                return;
-            }
-            String id = "lag-" + i;
-            String cuerpo = "{\"id\":\"" + id + "\",\"carrito\":\"LAG-" + (i % 5) + "\",\"cliente\":\"c" + (i % 50)
-                    + "\",\"cantidad\":1,\"stock\":50,\"latitud\":-33,\"longitud\":-70}";
-            http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/api/ventas"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(cuerpo))
-                    .build(), HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-                        if (e == null && r.statusCode() == 202) {
+        ExecutorService clientes = Executors.newFixedThreadPool(64);
+        for (int c = 0; c < 64; c++) {
+            clientes.submit(() -> {
+                for (int i = n.getAndIncrement(); i < total; i = n.getAndIncrement()) {
+                    long espera = t0 + i * periodoNanos - System.nanoTime();
+                    if (espera > 0) {
+                        TimeUnit.NANOSECONDS.sleep(espera);
+                    }
+                    String id = "lag-" + i;
+                    String cuerpo = "{\"id\":\"" + id + "\",\"carrito\":\"LAG-" + (i % 5) + "\",\"cliente\":\"c"
+                            + (i % 50) + "\",\"cantidad\":1,\"stock\":50,\"latitud\":-33,\"longitud\":-70}";
+                    try {
+                        int estado = http.send(HttpRequest.newBuilder(URI.create(base + "/api/ventas"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(cuerpo)).build(),
+                                HttpResponse.BodyHandlers.discarding()).statusCode();
+                        if (estado == 202) {
                             confirmadas.put(id, System.currentTimeMillis());
                         } else {
                             errores.incrementAndGet();
                         }
-                    });
-        }, 0, periodoNanos, TimeUnit.NANOSECONDS);
-        while (n.get() < total) {
-            Thread.sleep(100);
+                    } catch (Exception e) {
+                        if (errores.incrementAndGet() == 1) {
+                            System.err.println("first error: " + e);
+                        }
+                    }
+                }
+                return null;
+            });
         }
-        tarea.cancel(false);
-        reloj.shutdown();
-        long hasta = System.currentTimeMillis() + 60_000;
-        while (confirmadas.size() + errores.get() < total && System.currentTimeMillis() < hasta) {
-            Thread.sleep(100);
-        }
+        clientes.shutdown();
+        clientes.awaitTermination(segundos + 120L, TimeUnit.SECONDS);
+        long hasta;
         List<Long> lags = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(jdbc, "postgres", ""); Statement st = c.createStatement()) {
             String sql = "SELECT v.id, (EXTRACT(EPOCH FROM GREATEST(v.registrada, k.registrada)) * 1000)::bigint "

@@ -24,6 +24,14 @@ log() { echo "== $*" >&2; }
 
 command -v wrk >/dev/null || { log "installing wrk (Debian package)"; apt-get install -y -qq wrk >/dev/null; }
 log "building target/gremio.jar"; ./mvnw -q -B package -DskipTests
+# run from a snapshot of what was just built (jar, libraries, config, routes), so the tree can
+# change while the benchmark runs
+APP="$DATOS/app"
+mkdir -p "$APP/target"
+cp -r target/gremio.jar target/lib target/classes "$APP/target/"
+cp -r config routes bench kafka-topics.sh "$APP/"
+RAIZ=$PWD
+cd "$APP"
 
 app_pid=
 arrancar() { # $1 = data dir, rest = extra -D settings
@@ -91,13 +99,13 @@ fi
 
 {
   echo
-  echo "## $(date -u +%F) — $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+  echo "## $(date -u +%F) — $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), commit $(git -C "$RAIZ" rev-parse --short HEAD 2>/dev/null || echo '?')"
   echo
   echo "Command: \`BENCH_SEGUNDOS=$DURACION BENCH_PARTES=\"$PARTES\" ./bench/run.sh\`"
   echo
   echo '```'
   printf '%s\n' "${resultados[@]}"
   echo '```'
-} >> BENCHMARKS.md
+} >> "$RAIZ/BENCHMARKS.md"
 rm -rf "$DATOS"
 log "done: results appended to BENCHMARKS.md"

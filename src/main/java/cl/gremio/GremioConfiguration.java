@@ -16,6 +16,7 @@ import cl.gremio.almacen.SaludAlmacen;
 import cl.gremio.entrada.Acceso;
 import cl.gremio.entrada.FormularioAntiguo;
 import cl.gremio.entrada.Lector;
+import cl.gremio.entrada.Limite;
 import cl.gremio.entrada.Validador;
 import cl.gremio.kafka.EmbeddedKafka;
 import cl.gremio.kafka.RetrasoConsumidores;
@@ -57,6 +58,7 @@ public class GremioConfiguration implements CamelConfiguration {
         registry.bind("validador", validador);
         registry.bind("lector", new Lector(validador));
         registry.bind("formularioAntiguo", new FormularioAntiguo());
+        registry.bind("limite", new Limite(Integer.parseInt(setting(context, "gremio.http.limite-por-minuto"))));
         registry.bind("paginas", new Paginas());
         registry.bind("filas", new Filas(zona));
         registry.bind("estadisticas", new Estadisticas(ds, zona));

@@ -38,6 +38,9 @@ public final class Almacen {
         config.setUsername(usuario);
         config.setPassword(clave);
         config.setMaximumPoolSize(8);
+        // while the database is away, give up on a connection after 5 s: consumers retry and
+        // readiness answers DOWN quickly instead of hanging for Hikari's default 30 s
+        config.setConnectionTimeout(5_000);
         // fail at start with the driver's own message when the database is not there
         config.setInitializationFailTimeout(10_000);
         HikariDataSource ds = new HikariDataSource(config);
