@@ -11,6 +11,7 @@ import java.util.Map;
 import cl.gremio.almacen.Almacen;
 import cl.gremio.almacen.Estadisticas;
 import cl.gremio.almacen.Filas;
+import cl.gremio.almacen.LoteVentas;
 import cl.gremio.almacen.Repartos;
 import cl.gremio.almacen.SaludAlmacen;
 import cl.gremio.entrada.Acceso;
@@ -56,7 +57,9 @@ public class GremioConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         Validador validador = new Validador(zona);
         registry.bind("validador", validador);
-        registry.bind("lector", new Lector(validador));
+        Lector lector = new Lector(validador);
+        registry.bind("lector", lector);
+        registry.bind("loteVentas", new LoteVentas(ds, lector, context.createProducerTemplate()));
         registry.bind("formularioAntiguo", new FormularioAntiguo());
         registry.bind("limite", new Limite(Integer.parseInt(setting(context, "gremio.http.limite-por-minuto"))));
         registry.bind("paginas", new Paginas());
