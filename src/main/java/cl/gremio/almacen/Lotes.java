@@ -1,0 +1,60 @@
+package cl.gremio.almacen;
+
+import javax.sql.DataSource;
+
+import cl.gremio.entrada.Lector;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * How each topic's records are written when consumed a poll at a time (see {@link Lote}).
+ * Every write is keyed, so a record delivered again changes nothing.
+ */
+public final class Lotes {
+
+    private Lotes() {
+    }
+
+    /** NuevaVenta: 0 the sale, 1 its client part. */
+    public static Lote ventas(DataSource ds, Lector lector, ProducerTemplate rutas) {
+        return new Lote(ds, rutas)
+                .particion(0, lector::venta, """
+                        INSERT INTO venta (carrito, id, cantidad, hora, cliente, stock, latitud, longitud)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                        "carrito", "id", "cantidad", "hora", "cliente", "stock", "latitud", "longitud")
+                .particion(1, lector::cliente, """
+                        INSERT INTO venta_cliente (carrito, id, cliente, clave, cantidad)
+                        VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                        "carrito", "id", "cliente", "clave", "cantidad");
+    }
+
+    /** Ubicacion: 0 a cart's position (an older one never replaces a newer one), 1 a prófugo report. */
+    public static Lote ubicaciones(DataSource ds, Lector lector, ProducerTemplate rutas) {
+        return new Lote(ds, rutas)
+                .particion(0, lector::posicion, """
+                        MERGE INTO posicion p
+                        USING (VALUES (CAST(? AS VARCHAR(16)), CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION),
+                                       CAST(? AS BIGINT), CAST(? AS TIMESTAMP WITH TIME ZONE)))
+                              AS n (carrito, latitud, longitud, segundos, hora)
+                        ON p.carrito = n.carrito
+                        WHEN MATCHED AND n.segundos >= p.segundos THEN
+                          UPDATE SET latitud = n.latitud, longitud = n.longitud, segundos = n.segundos, hora = n.hora
+                        WHEN NOT MATCHED THEN
+                          INSERT (carrito, latitud, longitud, segundos, hora)
+                          VALUES (n.carrito, n.latitud, n.longitud, n.segundos, n.hora)""",
+                        "carrito", "latitud", "longitud", "segundos", "hora")
+                .particion(1, lector::aviso, """
+                        INSERT INTO aviso (id, carrito, latitud, longitud, hora)
+                        VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                        "id", "carrito", "latitud", "longitud", "hora");
+    }
+
+    /** Stock: 0 a stock report; 1 a replenishment request, which takes its own route to the Aggregator. */
+    public static Lote stock(DataSource ds, Lector lector, ProducerTemplate rutas) {
+        return new Lote(ds, rutas)
+                .particion(0, lector::stock, """
+                        INSERT INTO reporte_stock (carrito, id, stock, hora)
+                        VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                        "carrito", "id", "stock", "hora")
+                .ruta(1, "direct:solicitud-reposicion");
+    }
+}
