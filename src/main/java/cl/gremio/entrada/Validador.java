@@ -74,6 +74,21 @@ public class Validador {
         return estado;
     }
 
+    /**
+     * The outcome of the board's rejection: the application as it now stands, or a refusal —
+     * 404 when there is no application with that RUT, 409 when it was not pending.
+     */
+    public Map<String, Object> rechazada(Map<String, Object> miembro, int rechazadas, String rut) {
+        if (miembro == null) {
+            throw new Rechazo(404, "rut", "no hay solicitud con rut " + rut);
+        }
+        if (rechazadas == 0) {
+            throw Rechazo.conflicto("estado", "solo una solicitud pendiente puede rechazarse; esta está "
+                    + miembro.get("estado"));
+        }
+        return miembro;
+    }
+
     /** A RUT given in a URL path, normalised as stored ({@code 12345678-5}). */
     public String rut(String rut) {
         ObjectNode campos = JSON.createObjectNode();
