@@ -2,6 +2,7 @@ package cl.gremio;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,12 +31,10 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.sql.SqlComponent;
 import org.apache.camel.health.HealthCheckRegistry;
-import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * What the routes cannot say: which Kafka cluster to use (starting the embedded broker when
@@ -69,8 +68,8 @@ public class GremioConfiguration implements CamelConfiguration {
         registry.bind("paginas", new Paginas());
         registry.bind("filas", new Filas(zona));
         registry.bind("estadisticas", new Estadisticas(ds, zona));
-        registry.bind("repartos", new Repartos(ds, zona));
-        registry.bind("repartosAbiertos", repartosAbiertos(ds));
+        registry.bind("repartos", new Repartos(ds, zona, Integer.parseInt(setting(context, "gremio.reparto.tamano")),
+                Duration.ofMillis(Long.parseLong(setting(context, "gremio.reparto.espera-max")))));
         registry.bind("acceso", Acceso.desde(setting(context, "gremio.admin.usuario"),
                 optional(context, "gremio.admin.clave"), dataDir));
 
@@ -135,14 +134,6 @@ public class GremioConfiguration implements CamelConfiguration {
             }
         }, true);
         return ds;
-    }
-
-    /** The Aggregator's open delivery batch, in the store so that it survives a restart. */
-    private static JdbcAggregationRepository repartosAbiertos(HikariDataSource ds) {
-        JdbcAggregationRepository repo = new JdbcAggregationRepository(
-                new DataSourceTransactionManager(ds), "reparto_abierto", ds);
-        repo.setStoreBodyAsText(false);
-        return repo;
     }
 
     private static String setting(CamelContext context, String key) {

@@ -4,16 +4,33 @@ import static cl.gremio.Registros.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import cl.gremio.almacen.Almacen;
+import cl.gremio.almacen.Repartos;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Replenishment requests are grouped five at a time into a delivery round; a round that waited
- * too long leaves with fewer; an open round survives a restart.
+ * too long leaves with fewer; an open round survives a restart; instances closing rounds at the
+ * same time never put a request in two of them.
  */
 class RepartosTest {
 
@@ -71,5 +88,88 @@ class RepartosTest {
             assertEquals(5, ultimo.size(), ultimo.toString());
             assertTrue(ultimo.containsAll(List.of("S1", "S2", "S3", "S4", "S5")), ultimo.toString());
         }
+    }
+
+    @Test
+    void dosInstanciasALaVezNuncaPonenUnaSolicitudEnDosRepartosEnH2(@TempDir Path dir) throws Exception {
+        try (HikariDataSource ds = Almacen.abrir(Almacen.urlPorDefecto(dir), "", "")) {
+            repartosALaVez(ds);
+        }
+    }
+
+    @Test
+    void dosInstanciasALaVezNuncaPonenUnaSolicitudEnDosRepartosEnPostgres() throws Exception {
+        try (Postgres pg = Postgres.nueva();
+                HikariDataSource ds = Almacen.abrir(pg.ajustes().get("gremio.db.url"), "postgres", "")) {
+            repartosALaVez(ds);
+        }
+    }
+
+    /**
+     * 503 requests arrive one by one while two closers (two instances: the consumer's and the
+     * timer's calls) run flat out; then the last three, having waited, leave together.
+     */
+    private static void repartosALaVez(HikariDataSource ds) throws Exception {
+        ZoneId zona = ZoneId.of("America/Santiago");
+        Repartos a = new Repartos(ds, zona, 5, Duration.ofMinutes(10));
+        Repartos b = new Repartos(ds, zona, 5, Duration.ofMinutes(10));
+        int solicitudes = 503;
+        ExecutorService hilos = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> llegadas = hilos.submit(() -> {
+                try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO solicitud_reposicion (carrito, id, stock, hora, orden, recibida) "
+                                + "VALUES (?, ?, 5, ?, ?, ?)")) {
+                    for (int i = 0; i < solicitudes; i++) {
+                        ps.setString(1, "C" + i);
+                        ps.setString(2, "v" + i);
+                        ps.setObject(3, OffsetDateTime.now());
+                        ps.setLong(4, i);
+                        ps.setObject(5, OffsetDateTime.now());
+                        ps.executeUpdate();
+                    }
+                }
+                return null;
+            });
+            Future<Integer> otra = hilos.submit(() -> cerrarMientras(b, llegadas));
+            int cerrados = cerrarMientras(a, llegadas) + otra.get();
+            assertEquals(100, cerrados, "full rounds closed by both instances together");
+        } finally {
+            hilos.shutdownNow();
+        }
+        assertEquals(1, new Repartos(ds, zona, 5, Duration.ZERO).formar().size(), "the last three leave together");
+
+        Map<String, Long> repartoDe = new HashMap<>();
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT carrito, reparto FROM solicitud_reposicion")) {
+                while (rs.next()) {
+                    long reparto = rs.getLong(2);
+                    assertTrue(!rs.wasNull(), rs.getString(1) + " has no round");
+                    repartoDe.put(rs.getString(1), reparto);
+                }
+            }
+            assertEquals(solicitudes, repartoDe.size());
+            try (ResultSet rs = st.executeQuery("SELECT id, carritos FROM reparto")) {
+                int repartos = 0;
+                while (rs.next()) {
+                    repartos++;
+                    List<String> carritos = List.of(rs.getString(2).split(","));
+                    assertTrue(carritos.size() == 5 || carritos.equals(List.of("C500", "C501", "C502")), carritos.toString());
+                    for (String carrito : carritos) {
+                        assertEquals(rs.getLong(1), repartoDe.get(carrito), carrito + " is listed in another round");
+                    }
+                }
+                assertEquals(101, repartos);
+            }
+        }
+    }
+
+    private static int cerrarMientras(Repartos repartos, Future<?> llegadas) throws Exception {
+        int cerrados = 0;
+        do {
+            cerrados += repartos.formar().size();
+        } while (!llegadas.isDone());
+        llegadas.get();
+        return cerrados + repartos.formar().size();
     }
 }

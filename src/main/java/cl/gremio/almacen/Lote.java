@@ -5,8 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
@@ -20,21 +22,21 @@ import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 /**
  * A topic consumed a poll at a time: every record of the poll is read with the contract's
  * rules, the rows of all of them are written in one transaction (one disk flush instead of one
- * per record), records that need a route of their own are handed to it, and only then is each
- * partition's offset committed up to its last record. A record that breaks the contract goes to
+ * per record), a route may follow (once per poll that held records of a partition), and only
+ * then is each partition's offset committed up to its last record. A record that breaks the contract goes to
  * the dead-letter route; the rest of the poll is stored. If anything fails nothing is committed
  * and the whole poll is read again: the keyed writes make that harmless.
  */
 public class Lote {
 
-    /** What one partition's records become: a row through {@code sql}, or a trip through a route. */
-    private record Particion(Function<Exchange, Map<String, Object>> lector, String sql, List<String> columnas,
-            String ruta) {
+    /** What one partition's records become: a row through {@code sql}. */
+    private record Particion(Function<Exchange, Map<String, Object>> lector, String sql, List<String> columnas) {
     }
 
     private final DataSource ds;
     private final ProducerTemplate rutas;
     private final Map<Integer, Particion> particiones = new LinkedHashMap<>();
+    private final Map<Integer, String> despues = new LinkedHashMap<>();
 
     public Lote(DataSource ds, ProducerTemplate rutas) {
         this.ds = ds;
@@ -44,13 +46,13 @@ public class Lote {
     /** Records of {@code particion}, read by {@code lector}, are written by {@code sql} with these named parameters. */
     public Lote particion(int particion, Function<Exchange, Map<String, Object>> lector, String sql,
             String... columnas) {
-        particiones.put(particion, new Particion(lector, sql, List.of(columnas), null));
+        particiones.put(particion, new Particion(lector, sql, List.of(columnas)));
         return this;
     }
 
-    /** Records of {@code particion} go one by one to {@code ruta}, after the poll's rows are written. */
-    public Lote ruta(int particion, String ruta) {
-        particiones.put(particion, new Particion(null, null, null, ruta));
+    /** After the rows of a poll that held records of {@code particion} are written, {@code ruta} runs once. */
+    public Lote despues(int particion, String ruta) {
+        despues.put(particion, ruta);
         return this;
     }
 
@@ -58,35 +60,34 @@ public class Lote {
     public void guardar(Exchange lote) throws SQLException {
         List<Exchange> registros = lote.getMessage().getBody(List.class);
         Map<Particion, List<Map<String, Object>>> filas = new LinkedHashMap<>();
-        List<Exchange> porRuta = new ArrayList<>();
+        Set<String> siguientes = new LinkedHashSet<>();
         for (Exchange registro : registros) {
-            Particion p = particiones.get(registro.getMessage().getHeader(KafkaConstants.PARTITION, Integer.class));
-            if (p == null || p.ruta() != null) {
-                porRuta.add(registro);
+            Integer numero = registro.getMessage().getHeader(KafkaConstants.PARTITION, Integer.class);
+            Particion p = particiones.get(numero);
+            if (p == null) {
+                alDlt(registro, "partición sin uso en este tópico");
                 continue;
             }
             try {
                 filas.computeIfAbsent(p, k -> new ArrayList<>()).add(p.lector().apply(registro));
+                if (despues.containsKey(numero)) {
+                    siguientes.add(despues.get(numero));
+                }
             } catch (Rechazo e) {
-                registro.getMessage().setHeader("dlt.motivo", e.getMessage());
-                enviar("direct:registro-invalido", registro);
+                alDlt(registro, e.getMessage());
             }
         }
         escribir(filas);
-        for (Exchange registro : porRuta) {
-            Particion p = particiones.get(registro.getMessage().getHeader(KafkaConstants.PARTITION, Integer.class));
-            if (p == null) {
-                registro.getMessage().setHeader("dlt.motivo", "partición sin uso en este tópico");
-                enviar("direct:registro-invalido", registro);
-            } else {
-                enviar(p.ruta(), registro);
-            }
+        for (String ruta : siguientes) {
+            rutas.requestBody(ruta, (Object) null); // a failure fails the poll, which is then read again
         }
         confirmar(registros);
     }
 
-    /** A record through a route; a failure fails the poll, which is then read again. */
-    private void enviar(String ruta, Exchange registro) {
+    /** A record that breaks the contract, to its dead-letter topic; a failure fails the poll, which is then read again. */
+    private void alDlt(Exchange registro, String motivo) {
+        registro.getMessage().setHeader("dlt.motivo", motivo);
+        String ruta = "direct:registro-invalido";
         rutas.send(ruta, registro);
         if (registro.getException() != null) {
             throw new IllegalStateException(ruta + " failed for " + registro.getMessage().getHeader(KafkaConstants.TOPIC)

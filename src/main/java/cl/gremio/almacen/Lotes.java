@@ -1,9 +1,15 @@
 package cl.gremio.almacen;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+
 import javax.sql.DataSource;
 
 import cl.gremio.entrada.Lector;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.kafka.KafkaConstants;
 
 /**
  * How each topic's records are written when consumed a poll at a time (see {@link Lote}).
@@ -48,13 +54,25 @@ public final class Lotes {
                         "id", "carrito", "latitud", "longitud", "hora");
     }
 
-    /** Stock: 0 a stock report; 1 a replenishment request, which takes its own route to the Aggregator. */
+    /**
+     * Stock: 0 a stock report; 1 a replenishment request, kept with its offset (the order requests
+     * arrived in) and when it was taken, then {@code direct:formar-repartos} closes any batch due.
+     */
     public static Lote stock(DataSource ds, Lector lector, ProducerTemplate rutas) {
         return new Lote(ds, rutas)
                 .particion(0, lector::stock, """
                         INSERT INTO reporte_stock (carrito, id, stock, hora)
                         VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                         "carrito", "id", "stock", "hora")
-                .ruta(1, "direct:solicitud-reposicion");
+                .particion(1, registro -> {
+                    Map<String, Object> solicitud = new HashMap<>(lector.stock(registro));
+                    solicitud.put("orden", registro.getMessage().getHeader(KafkaConstants.OFFSET, Long.class));
+                    solicitud.put("recibida", OffsetDateTime.now(ZoneOffset.UTC));
+                    return solicitud;
+                }, """
+                        INSERT INTO solicitud_reposicion (carrito, id, stock, hora, orden, recibida)
+                        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                        "carrito", "id", "stock", "hora", "orden", "recibida")
+                .despues(1, "direct:formar-repartos");
     }
 }

@@ -5,101 +5,131 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.apache.camel.AggregationStrategy;
-import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Delivery rounds ("repartos"). The route's Aggregator groups replenishment requests; this
- * bean is its strategy and closes a batch in the store. A batch's state is the body: the
- * requests as {@code carrito|id} joined by commas, so a redelivered request is not counted twice
- * and the state survives the JDBC aggregation repository.
+ * Delivery rounds ("repartos"). The open batch is the requests still without a reparto, in the
+ * order they arrived (their offset in Stock/1): {@link #formar()} closes a batch of
+ * {@code tamano} whenever there are that many, and one with fewer once the oldest waited
+ * {@code esperaMax}. State lives only in the store, so it survives restarts, and several
+ * instances may call it at once: a batch takes its requests only if none was taken meanwhile.
  */
-public class Repartos implements AggregationStrategy {
+public class Repartos {
 
-    /** Header with the number of distinct requests in the open batch (the completion predicate reads it). */
-    public static final String SOLICITUDES = "solicitudes";
+    private static final Logger LOG = LoggerFactory.getLogger(Repartos.class);
 
     private final DataSource ds;
     private final ZoneId zona;
     private final Filas filas;
+    private final int tamano;
+    private final Duration esperaMax;
 
-    public Repartos(DataSource ds, ZoneId zona) {
+    public Repartos(DataSource ds, ZoneId zona, int tamano, Duration esperaMax) {
         this.ds = ds;
         this.zona = zona;
         this.filas = new Filas(zona);
+        this.tamano = tamano;
+        this.esperaMax = esperaMax;
     }
 
-    @Override
-    public Exchange aggregate(Exchange lote, Exchange solicitud) {
-        String nueva = solicitud.getMessage().getBody(String.class);
-        if (lote == null) {
-            solicitud.getMessage().setHeader(SOLICITUDES, 1);
-            return solicitud;
-        }
-        List<String> actuales = new ArrayList<>(Arrays.asList(lote.getMessage().getBody(String.class).split(",")));
-        if (!actuales.contains(nueva)) {
-            actuales.add(nueva);
-        }
-        lote.getMessage().setBody(String.join(",", actuales));
-        lote.getMessage().setHeader(SOLICITUDES, actuales.size());
-        return lote;
+    /** A request as it waits: its key, and when the store took it. */
+    private record Solicitud(String carrito, String id, OffsetDateTime recibida) {
     }
 
     /**
-     * Writes the batch and assigns its requests, in one transaction. A batch replayed after a
-     * crash (the repository's recovery) finds its requests already assigned and writes nothing.
+     * Closes every batch that is due, oldest requests first.
      *
-     * @return the batch as {@code {"id","carritos","creado"}}, or null when there was nothing left to assign
+     * @return the batches closed, each as {@code {"id","carritos","creado"}}
      */
-    public Map<String, Object> cerrar(String lote) throws SQLException {
-        List<String[]> solicitudes = Arrays.stream(lote.split(",")).map(s -> s.split("\\|", 2)).toList();
-        List<String> carritos = solicitudes.stream().map(s -> s[0]).toList();
-        OffsetDateTime creado = OffsetDateTime.now(zona);
+    public List<Map<String, Object>> formar() throws SQLException {
+        List<Map<String, Object>> cerrados = new ArrayList<>();
         try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement insertar = c.prepareStatement(
-                    "INSERT INTO reparto (carritos, creado) VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS);
-                    PreparedStatement asignar = c.prepareStatement("UPDATE solicitud_reposicion SET reparto = ? "
-                            + "WHERE carrito = ? AND id = ? AND reparto IS NULL")) {
-                insertar.setString(1, String.join(",", carritos));
-                insertar.setObject(2, creado);
-                insertar.executeUpdate();
-                long id;
-                try (ResultSet keys = insertar.getGeneratedKeys()) {
-                    keys.next();
-                    id = keys.getLong(1);
+            while (true) {
+                List<Solicitud> espera = esperando(c);
+                boolean lleno = espera.size() == tamano;
+                boolean vencido = !espera.isEmpty()
+                        && espera.get(0).recibida().plus(esperaMax).isBefore(OffsetDateTime.now(zona));
+                if (!lleno && !vencido) {
+                    return cerrados;
                 }
-                int asignadas = 0;
-                for (String[] s : solicitudes) {
-                    asignar.setLong(1, id);
-                    asignar.setString(2, s[0]);
-                    asignar.setString(3, s[1]);
-                    asignadas += asignar.executeUpdate();
+                Map<String, Object> reparto = cerrar(c, espera);
+                if (reparto != null) {
+                    cerrados.add(reparto);
+                } else {
+                    LOG.debug("Another instance took some of these requests first; looking again");
                 }
-                if (asignadas == 0) {
-                    c.rollback();
-                    return null;
-                }
-                c.commit();
-                Map<String, Object> reparto = new LinkedHashMap<>();
-                reparto.put("id", id);
-                reparto.put("carritos", carritos);
-                reparto.put("creado", filas.hora(creado));
-                return reparto;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
             }
+        }
+    }
+
+    /** The oldest requests without a batch, at most a batch's worth. */
+    private List<Solicitud> esperando(Connection c) throws SQLException {
+        List<Solicitud> espera = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT carrito, id, recibida FROM solicitud_reposicion "
+                + "WHERE reparto IS NULL ORDER BY orden, recibida, carrito, id LIMIT ?")) {
+            ps.setInt(1, tamano);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    espera.add(new Solicitud(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class)));
+                }
+            }
+        }
+        return espera;
+    }
+
+    /**
+     * Writes the batch and assigns its requests in one transaction; if any of them was assigned
+     * meanwhile (another instance), nothing is written.
+     */
+    private Map<String, Object> cerrar(Connection c, List<Solicitud> solicitudes) throws SQLException {
+        List<String> carritos = solicitudes.stream().map(Solicitud::carrito).toList();
+        OffsetDateTime creado = OffsetDateTime.now(zona);
+        c.setAutoCommit(false);
+        try (PreparedStatement insertar = c.prepareStatement(
+                "INSERT INTO reparto (carritos, creado) VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS);
+                PreparedStatement asignar = c.prepareStatement("UPDATE solicitud_reposicion SET reparto = ? "
+                        + "WHERE carrito = ? AND id = ? AND reparto IS NULL")) {
+            insertar.setString(1, String.join(",", carritos));
+            insertar.setObject(2, creado);
+            insertar.executeUpdate();
+            long id;
+            try (ResultSet keys = insertar.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
+            int asignadas = 0;
+            for (Solicitud s : solicitudes) {
+                asignar.setLong(1, id);
+                asignar.setString(2, s.carrito());
+                asignar.setString(3, s.id());
+                asignadas += asignar.executeUpdate();
+            }
+            if (asignadas < solicitudes.size()) {
+                c.rollback();
+                return null;
+            }
+            c.commit();
+            Map<String, Object> reparto = new LinkedHashMap<>();
+            reparto.put("id", id);
+            reparto.put("carritos", carritos);
+            reparto.put("creado", filas.hora(creado));
+            return reparto;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
         }
     }
 
