@@ -9,6 +9,10 @@
 #     whose rows can be read while the application runs).
 #  4. the daily aggregation over 100k and 1M sales of one day, on H2 and PostgreSQL.
 #  5. peak memory (RSS) of the application process, heap capped at 512 MB.
+# After each ingestion level it also tells whether the consumers kept up: the records they had
+# not yet stored when the load stopped, and how long until they had.
+# BENCH_JFR=1 records a Java Flight Recorder profile of each application run in target/bench-*.jfr
+# (read it with `jfr print --events jdk.ExecutionSample` or JDK Mission Control).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,7 +40,9 @@ cd "$APP"
 app_pid=
 arrancar() { # $1 = data dir, rest = extra -D settings
   local dir=$1; shift
-  "${JAVA_APP[@]}" "$@" -Dgremio.data.dir="$dir" -Dcamel.server.port=$PUERTO \
+  local perfil=()
+  [[ -n "${BENCH_JFR:-}" ]] && perfil=(-XX:StartFlightRecording=filename="$RAIZ/target/bench-$(basename "$dir").jfr,settings=profile,dumponexit=true")
+  "${JAVA_APP[@]}" "${perfil[@]}" "$@" -Dgremio.data.dir="$dir" -Dcamel.server.port=$PUERTO \
     -Dgremio.kafka.embedded.port=$BROKER_PUERTO -Dgremio.kafka.embedded.controller-port=$((BROKER_PUERTO + 1)) \
     -jar target/gremio.jar > "$dir.log" 2>&1 &
   app_pid=$!
@@ -60,7 +66,8 @@ arrancar "$DATOS/embebido"
 wrk -t2 -c16 -d5s -s bench/venta.lua "http://127.0.0.1:$PUERTO" > /dev/null   # warm-up
 for c in 16 64 256; do
   r=$(wrk -t2 -c$c -d${DURACION}s --timeout 10s -s bench/venta.lua "http://127.0.0.1:$PUERTO" | grep '^RESULT')
-  anotar "ingestion connections=$c ${r#RESULT }"
+  p=$(java -cp "target/lib/*" bench/Pendientes.java 127.0.0.1:$BROKER_PUERTO 2>/dev/null | grep '^RESULT')
+  anotar "ingestion connections=$c ${r#RESULT } ${p#RESULT }"
 done
 ventas_por_s=$(printf '%s\n' "${resultados[@]}" | awk '/connections=64/ { for (i=1;i<=NF;i++) if ($i ~ /^rps=/) { sub("rps=","",$i); print $i } }')
 

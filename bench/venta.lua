@@ -1,18 +1,20 @@
 -- wrk: POST /api/ventas with a new id on every request (no request is a retry of another).
 -- Five carts, stock above the threshold half of the time.
+-- An id is <start second>-<thread>-<counter>: unique across threads and across wrk runs.
 local contador = 0
-local hilo = 0
+local hilos = 0
 
 function setup(thread)
-  hilo = hilo + 1
-  thread:set("hilo", hilo)
+  hilos = hilos + 1
+  thread:set("numero_hilo", hilos)
+  thread:set("inicio", os.time())
 end
 
 function request()
   contador = contador + 1
   local cuerpo = string.format(
     '{"id":"b%d-%d-%d","carrito":"BENCH-%d","cliente":"cliente %d","cantidad":%d,"stock":%d,"latitud":-33.45,"longitud":-70.66}',
-    hilo, contador, math.random(1, 1000000000), contador % 5, contador % 50, 1 + contador % 5, contador % 40)
+    inicio, numero_hilo, contador, contador % 5, contador % 50, 1 + contador % 5, contador % 40)
   return wrk.format("POST", "/api/ventas", {["Content-Type"] = "application/json"}, cuerpo)
 end
 
