@@ -21,6 +21,7 @@ import cl.gremio.entrada.Lector;
 import cl.gremio.entrada.Limite;
 import cl.gremio.entrada.Validador;
 import cl.gremio.kafka.EmbeddedKafka;
+import cl.gremio.kafka.RegistrosDeVenta;
 import cl.gremio.kafka.RetrasoConsumidores;
 import cl.gremio.kafka.Topicos;
 import cl.gremio.web.Paginas;
@@ -63,6 +64,8 @@ public class GremioConfiguration implements CamelConfiguration {
         registry.bind("loteVentas", Lotes.ventas(ds, lector, rutas));
         registry.bind("loteUbicaciones", Lotes.ubicaciones(ds, lector, rutas));
         registry.bind("loteStock", Lotes.stock(ds, lector, rutas));
+        registry.bind("registrosDeVenta", new RegistrosDeVenta(setting(context, "gremio.topico.ventas"),
+                setting(context, "gremio.topico.ubicacion"), setting(context, "gremio.topico.stock")));
         registry.bind("formularioAntiguo", new FormularioAntiguo());
         registry.bind("limite", new Limite(Integer.parseInt(setting(context, "gremio.http.limite-por-minuto"))));
         registry.bind("paginas", new Paginas());

@@ -1,0 +1,55 @@
+package cl.gremio.kafka;
+
+import java.util.List;
+import java.util.Map;
+
+import cl.gremio.dominio.Venta;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Variable;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.support.DefaultMessage;
+
+/**
+ * The four records a sale becomes (the contract's topic table), as JSON, keyed by cart, each
+ * with its topic and partition, so that one Kafka send takes all four and the 202 waits for
+ * them together. Built in one step because it is the hot path: as four routes joined by a
+ * multicast it cost a copy of the exchange, a reflective expression and a marshal through a
+ * stream cache per record (profiled: about a third of the HTTP threads' time).
+ */
+public class RegistrosDeVenta {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String ventas;
+    private final String ubicacion;
+    private final String stock;
+
+    public RegistrosDeVenta(String ventas, String ubicacion, String stock) {
+        this.ventas = ventas;
+        this.ubicacion = ubicacion;
+        this.stock = stock;
+    }
+
+    /** {@code particionStock}: 1 when the sale asks for replenishment, else 0 (the route decides). */
+    public List<Message> armar(Exchange exchange, @Variable("venta") Venta venta,
+            @Variable("particionStock") int particionStock) throws JsonProcessingException {
+        return List.of(
+                registro(exchange, ventas, 0, venta, venta.registro()),
+                registro(exchange, ventas, 1, venta, venta.parteCliente()),
+                registro(exchange, ubicacion, 0, venta, venta.posicion()),
+                registro(exchange, stock, particionStock, venta, venta.reporteStock()));
+    }
+
+    private static Message registro(Exchange exchange, String topico, int particion, Venta venta,
+            Map<String, Object> cuerpo) throws JsonProcessingException {
+        Message m = new DefaultMessage(exchange);
+        m.setHeader(KafkaConstants.OVERRIDE_TOPIC, topico);
+        m.setHeader(KafkaConstants.PARTITION_KEY, particion);
+        m.setHeader(KafkaConstants.KEY, venta.carrito());
+        m.setBody(JSON.writeValueAsString(cuerpo));
+        return m;
+    }
+}
