@@ -12,9 +12,11 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import javax.sql.DataSource;
@@ -29,21 +31,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public class Estadisticas {
 
-    private static final String POR_CARRITO = """
-            SELECT v.carrito, COUNT(*) AS ventas, SUM(v.cantidad) AS sopaipillas, COUNT(DISTINCT c.clave) AS clientes
-            FROM venta v LEFT JOIN venta_cliente c ON c.carrito = v.carrito AND c.id = v.id
-            WHERE v.hora >= ? AND v.hora < ?
-            GROUP BY v.carrito""";
-    private static final String FRECUENTES = """
+    /**
+     * One pass over the day: sales per cart and client key (a sale whose client part has not
+     * arrived has a null key). Every figure of the contract is a sum over these groups, so the
+     * join of sales and client parts runs once instead of once per figure.
+     */
+    private static final String GRUPOS = """
             SELECT v.carrito, c.clave, COUNT(*) AS compras, SUM(v.cantidad) AS sopaipillas
-            FROM venta v JOIN venta_cliente c ON c.carrito = v.carrito AND c.id = v.id
-            WHERE v.hora >= ? AND v.hora < ?
-            GROUP BY v.carrito, c.clave
-            HAVING COUNT(*) >= 2""";
-    private static final String TOTALES = """
-            SELECT COUNT(*) AS ventas, COALESCE(SUM(v.cantidad), 0) AS sopaipillas, COUNT(DISTINCT c.clave) AS clientes
             FROM venta v LEFT JOIN venta_cliente c ON c.carrito = v.carrito AND c.id = v.id
-            WHERE v.hora >= ? AND v.hora < ?""";
+            WHERE v.hora >= ? AND v.hora < ?
+            GROUP BY v.carrito, c.clave""";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -66,45 +63,39 @@ public class Estadisticas {
         OffsetDateTime desde = dia.atStartOfDay(zona).toOffsetDateTime();
         OffsetDateTime hasta = dia.plusDays(1).atStartOfDay(zona).toOffsetDateTime();
         try (Connection c = ds.getConnection()) {
-            Map<String, Map<String, Object>> carritos = new TreeMap<>();
-            for (Map<String, Object> fila : consultar(c, POR_CARRITO, desde, hasta)) {
-                long ventas = numero(fila, "ventas");
-                long sopaipillas = numero(fila, "sopaipillas");
-                long clientes = numero(fila, "clientes");
-                Map<String, Object> carrito = new LinkedHashMap<>();
-                carrito.put("carrito", fila.get("carrito"));
-                carrito.put("ventas", ventas);
-                carrito.put("sopaipillas", sopaipillas);
-                carrito.put("clientes", clientes);
-                carrito.put("promedioPorCliente", promedio(sopaipillas, clientes));
-                carrito.put("promedioPorVenta", promedio(sopaipillas, ventas));
-                carrito.put("clientesFrecuentes", new ArrayList<Map<String, Object>>());
-                carritos.put((String) fila.get("carrito"), carrito);
+            Map<String, Carrito> carritos = new TreeMap<>();
+            Set<String> clientes = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement(GRUPOS)) {
+                ps.setObject(1, desde);
+                ps.setObject(2, hasta);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String clave = rs.getString("clave");
+                        carritos.computeIfAbsent(rs.getString("carrito"), k -> new Carrito())
+                                .sumar(clave, rs.getLong("compras"), rs.getLong("sopaipillas"));
+                        if (clave != null) {
+                            clientes.add(clave);
+                        }
+                    }
+                }
             }
-            List<Map<String, Object>> frecuentes = consultar(c, FRECUENTES, desde, hasta);
-            frecuentes.sort(Comparator.<Map<String, Object>>comparingLong(f -> -numero(f, "compras"))
-                    .thenComparingLong(f -> -numero(f, "sopaipillas"))
-                    .thenComparing(f -> (String) f.get("clave")));
-            for (Map<String, Object> f : frecuentes) {
-                long compras = numero(f, "compras");
-                long sopaipillas = numero(f, "sopaipillas");
-                Map<String, Object> cliente = new LinkedHashMap<>();
-                cliente.put("cliente", f.get("clave"));
-                cliente.put("compras", compras);
-                cliente.put("sopaipillas", sopaipillas);
-                cliente.put("promedio", promedio(sopaipillas, compras));
-                lista(carritos.get((String) f.get("carrito"))).add(cliente);
+            long ventas = 0;
+            long sopaipillas = 0;
+            List<Map<String, Object>> porCarrito = new ArrayList<>();
+            for (var e : carritos.entrySet()) {
+                porCarrito.add(e.getValue().figuras(e.getKey()));
+                ventas += e.getValue().ventas;
+                sopaipillas += e.getValue().sopaipillas;
             }
-            Map<String, Object> t = consultar(c, TOTALES, desde, hasta).get(0);
             Map<String, Object> totales = new LinkedHashMap<>();
-            totales.put("ventas", numero(t, "ventas"));
-            totales.put("sopaipillas", numero(t, "sopaipillas"));
-            totales.put("clientes", numero(t, "clientes"));
-            totales.put("promedioPorCliente", promedio(numero(t, "sopaipillas"), numero(t, "clientes")));
+            totales.put("ventas", ventas);
+            totales.put("sopaipillas", sopaipillas);
+            totales.put("clientes", (long) clientes.size());
+            totales.put("promedioPorCliente", promedio(sopaipillas, clientes.size()));
 
             Map<String, Object> resultado = new LinkedHashMap<>();
             resultado.put("fecha", dia.toString());
-            resultado.put("carritos", new ArrayList<>(carritos.values()));
+            resultado.put("carritos", porCarrito);
             resultado.put("totales", totales);
             String cuerpo = JSON.writeValueAsString(resultado);
             guardar(c, dia, cuerpo);
@@ -185,35 +176,45 @@ public class Estadisticas {
         }
     }
 
-    private static List<Map<String, Object>> consultar(Connection c, String sql, OffsetDateTime desde,
-            OffsetDateTime hasta) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, desde);
-            ps.setObject(2, hasta);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<Map<String, Object>> filas = new ArrayList<>();
-                int columnas = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    Map<String, Object> fila = new LinkedHashMap<>();
-                    for (int i = 1; i <= columnas; i++) {
-                        fila.put(rs.getMetaData().getColumnLabel(i).toLowerCase(java.util.Locale.ROOT),
-                                rs.getObject(i));
-                    }
-                    filas.add(fila);
-                }
-                return filas;
+    /** One cart's day, summed over its groups of sales by client. */
+    private static final class Carrito {
+        long ventas;
+        long sopaipillas;
+        long clientes;
+        final List<Map<String, Object>> frecuentes = new ArrayList<>();
+
+        void sumar(String clave, long compras, long sopaipillasDelCliente) {
+            ventas += compras;
+            sopaipillas += sopaipillasDelCliente;
+            if (clave == null) {
+                return;
+            }
+            clientes++;
+            if (compras >= 2) {
+                Map<String, Object> cliente = new LinkedHashMap<>();
+                cliente.put("cliente", clave);
+                cliente.put("compras", compras);
+                cliente.put("sopaipillas", sopaipillasDelCliente);
+                cliente.put("promedio", promedio(sopaipillasDelCliente, compras));
+                frecuentes.add(cliente);
             }
         }
-    }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> lista(Map<String, Object> carrito) {
-        return (List<Map<String, Object>>) carrito.get("clientesFrecuentes");
-    }
-
-    private static long numero(Map<String, Object> fila, String columna) {
-        Object v = fila.get(columna);
-        return v == null ? 0 : ((Number) v).longValue();
+        /** The contract's fields; frequent clients by most purchases, then most sopaipillas, then name. */
+        Map<String, Object> figuras(String carrito) {
+            frecuentes.sort(Comparator.<Map<String, Object>>comparingLong(f -> -(long) f.get("compras"))
+                    .thenComparingLong(f -> -(long) f.get("sopaipillas"))
+                    .thenComparing(f -> (String) f.get("cliente")));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("carrito", carrito);
+            m.put("ventas", ventas);
+            m.put("sopaipillas", sopaipillas);
+            m.put("clientes", clientes);
+            m.put("promedioPorCliente", promedio(sopaipillas, clientes));
+            m.put("promedioPorVenta", promedio(sopaipillas, ventas));
+            m.put("clientesFrecuentes", frecuentes);
+            return m;
+        }
     }
 
     /** Averages are numbers rounded to 2 decimals; nothing to divide by gives 0. */
