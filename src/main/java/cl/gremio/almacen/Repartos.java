@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public class Repartos {
 
     private static final Logger LOG = LoggerFactory.getLogger(Repartos.class);
+    /** Batches closed per transaction at most; more waiting ones take another round. */
+    private static final int LOTES_POR_VUELTA = 100;
 
     private final DataSource ds;
     private final ZoneId zona;
@@ -48,37 +50,45 @@ public class Repartos {
     }
 
     /**
-     * Closes every batch that is due, oldest requests first.
+     * Closes every batch that is due, oldest requests first, all in one transaction.
      *
      * @return the batches closed, each as {@code {"id","carritos","creado"}}
      */
     public List<Map<String, Object>> formar() throws SQLException {
         List<Map<String, Object>> cerrados = new ArrayList<>();
+        int vistas = tamano * LOTES_POR_VUELTA;
         try (Connection c = ds.getConnection()) {
-            while (true) {
-                List<Solicitud> espera = esperando(c);
-                boolean lleno = espera.size() == tamano;
-                boolean vencido = !espera.isEmpty()
-                        && espera.get(0).recibida().plus(esperaMax).isBefore(OffsetDateTime.now(zona));
-                if (!lleno && !vencido) {
-                    return cerrados;
+            while (vistas == tamano * LOTES_POR_VUELTA) {
+                List<Solicitud> espera = esperando(c, tamano * LOTES_POR_VUELTA);
+                vistas = espera.size();
+                List<List<Solicitud>> lotes = new ArrayList<>();
+                for (int i = 0; i < espera.size(); i += tamano) {
+                    List<Solicitud> lote = espera.subList(i, Math.min(i + tamano, espera.size()));
+                    if (lote.size() == tamano || lote.get(0).recibida().plus(esperaMax).isBefore(OffsetDateTime.now(zona))) {
+                        lotes.add(lote);
+                    }
                 }
-                Map<String, Object> reparto = cerrar(c, espera);
-                if (reparto != null) {
-                    cerrados.add(reparto);
-                } else {
+                if (lotes.isEmpty()) {
+                    break;
+                }
+                List<Map<String, Object>> estaVuelta = cerrar(c, lotes);
+                if (estaVuelta == null) {
                     LOG.debug("Another instance took some of these requests first; looking again");
+                    vistas = tamano * LOTES_POR_VUELTA;
+                } else {
+                    cerrados.addAll(estaVuelta);
                 }
             }
         }
+        return cerrados;
     }
 
-    /** The oldest requests without a batch, at most a batch's worth. */
-    private List<Solicitud> esperando(Connection c) throws SQLException {
+    /** The oldest requests without a batch, at most {@code cuantas}. */
+    private List<Solicitud> esperando(Connection c, int cuantas) throws SQLException {
         List<Solicitud> espera = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT carrito, id, recibida FROM solicitud_reposicion "
                 + "WHERE reparto IS NULL ORDER BY orden, recibida, carrito, id LIMIT ?")) {
-            ps.setInt(1, tamano);
+            ps.setInt(1, cuantas);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     espera.add(new Solicitud(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class)));
@@ -89,42 +99,47 @@ public class Repartos {
     }
 
     /**
-     * Writes the batch and assigns its requests in one transaction; if any of them was assigned
-     * meanwhile (another instance), nothing is written.
+     * Writes the batches and assigns their requests in one transaction; if any request was
+     * assigned meanwhile (another instance), nothing is written and null is returned.
      */
-    private Map<String, Object> cerrar(Connection c, List<Solicitud> solicitudes) throws SQLException {
-        List<String> carritos = solicitudes.stream().map(Solicitud::carrito).toList();
+    private List<Map<String, Object>> cerrar(Connection c, List<List<Solicitud>> lotes) throws SQLException {
         OffsetDateTime creado = OffsetDateTime.now(zona);
+        List<Map<String, Object>> cerrados = new ArrayList<>();
         c.setAutoCommit(false);
         try (PreparedStatement insertar = c.prepareStatement(
                 "INSERT INTO reparto (carritos, creado) VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS);
                 PreparedStatement asignar = c.prepareStatement("UPDATE solicitud_reposicion SET reparto = ? "
                         + "WHERE carrito = ? AND id = ? AND reparto IS NULL")) {
-            insertar.setString(1, String.join(",", carritos));
-            insertar.setObject(2, creado);
-            insertar.executeUpdate();
-            long id;
-            try (ResultSet keys = insertar.getGeneratedKeys()) {
-                keys.next();
-                id = keys.getLong(1);
+            for (List<Solicitud> lote : lotes) {
+                List<String> carritos = lote.stream().map(Solicitud::carrito).toList();
+                insertar.setString(1, String.join(",", carritos));
+                insertar.setObject(2, creado);
+                insertar.executeUpdate();
+                long id;
+                try (ResultSet keys = insertar.getGeneratedKeys()) {
+                    keys.next();
+                    id = keys.getLong(1);
+                }
+                for (Solicitud s : lote) {
+                    asignar.setLong(1, id);
+                    asignar.setString(2, s.carrito());
+                    asignar.setString(3, s.id());
+                    asignar.addBatch();
+                }
+                Map<String, Object> reparto = new LinkedHashMap<>();
+                reparto.put("id", id);
+                reparto.put("carritos", carritos);
+                reparto.put("creado", filas.hora(creado));
+                cerrados.add(reparto);
             }
-            int asignadas = 0;
-            for (Solicitud s : solicitudes) {
-                asignar.setLong(1, id);
-                asignar.setString(2, s.carrito());
-                asignar.setString(3, s.id());
-                asignadas += asignar.executeUpdate();
-            }
-            if (asignadas < solicitudes.size()) {
-                c.rollback();
-                return null;
+            for (int asignada : asignar.executeBatch()) {
+                if (asignada != 1) {
+                    c.rollback();
+                    return null;
+                }
             }
             c.commit();
-            Map<String, Object> reparto = new LinkedHashMap<>();
-            reparto.put("id", id);
-            reparto.put("carritos", carritos);
-            reparto.put("creado", filas.hora(creado));
-            return reparto;
+            return cerrados;
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
