@@ -29,6 +29,7 @@ public final class Campos {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[A-Za-z0-9-]{1,63}(\\.[A-Za-z0-9-]{1,63})+");
     private static final Pattern PATENTE = Pattern.compile("[A-Z]{4}\\d{2}|[A-Z]{2}\\d{4}");
     private static final Pattern HORA_DEL_DIA = Pattern.compile("\\d{1,2}:\\d{2}(:\\d{2})?");
+    private static final Pattern CON_DESPLAZAMIENTO = Pattern.compile(".*(Z|[+-]\\d{2}:?\\d{2})$");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final ObjectNode campos;
@@ -241,7 +242,7 @@ public final class Campos {
                 LocalTime t = LocalTime.parse(h.length() == 4 || h.length() == 7 ? "0" + h : h);
                 return LocalDate.now(reloj.withZone(zona)).atTime(t).atZone(zona).toOffsetDateTime();
             }
-            if (h.matches(".*(Z|[+-]\\d{2}:?\\d{2})$")) {
+            if (CON_DESPLAZAMIENTO.matcher(h).matches()) {
                 return OffsetDateTime.parse(h).atZoneSameInstant(zona).toOffsetDateTime();
             }
             return LocalDateTime.parse(h).atZone(zona).toOffsetDateTime();
