@@ -17,6 +17,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURACION=${BENCH_SEGUNDOS:-20}
+# A fresh JVM spends its first minute compiling (JFR: the JIT threads took a quarter of the CPU
+# 80 s into a run): every measurement starts after this many seconds of the same load
+CALENTAR=${BENCH_CALENTAR:-60}
 PARTES=${BENCH_PARTES:-1 2 3 4}   # which of the parts below to run
 parte() { [[ " $PARTES " == *" $1 "* ]]; }
 PUERTO=18080
@@ -63,7 +66,7 @@ anotar() { echo "$1"; resultados+=("$1"); }
 if parte 1 || parte 2; then
 log "1. ingestion (embedded default: in-process broker, H2), ${DURACION}s per level"
 arrancar "$DATOS/embebido"
-wrk -t2 -c16 -d5s -s bench/venta.lua "http://127.0.0.1:$PUERTO" > /dev/null   # warm-up
+wrk -t2 -c64 -d${CALENTAR}s -s bench/venta.lua "http://127.0.0.1:$PUERTO" > /dev/null   # warm-up
 for c in 16 64 256; do
   r=$(wrk -t2 -c$c -d${DURACION}s --timeout 10s -s bench/venta.lua "http://127.0.0.1:$PUERTO" | grep '^RESULT')
   p=$(java -cp "target/lib/*" bench/Pendientes.java 127.0.0.1:$BROKER_PUERTO 2>/dev/null | grep '^RESULT')
@@ -88,7 +91,7 @@ if parte 3; then
 log "3. end-to-end lag at 1,000 sales/s (embedded broker, store on PostgreSQL)"
 psql_pg "DROP DATABASE IF EXISTS gremio_bench WITH (FORCE)"; psql_pg "CREATE DATABASE gremio_bench"
 arrancar "$DATOS/lag" -Dgremio.db.url=${PG}gremio_bench -Dgremio.db.user=postgres
-anotar "e2e $(java -cp "target/lib/*" bench/Lag.java "http://127.0.0.1:$PUERTO" 1000 20 ${PG}gremio_bench | grep '^RESULT' | sed 's/^RESULT //')"
+anotar "e2e $(java -cp "target/lib/*" bench/Lag.java "http://127.0.0.1:$PUERTO" 1000 $DURACION ${PG}gremio_bench $CALENTAR | grep '^RESULT' | sed 's/^RESULT //')"
 anotar "peak-rss-lag-run_mb=$(rss_pico)"
 parar
 psql_pg "DROP DATABASE IF EXISTS gremio_bench WITH (FORCE)"
@@ -108,7 +111,7 @@ fi
   echo
   echo "## $(date -u +%F) — $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), commit $(git -C "$RAIZ" rev-parse --short HEAD 2>/dev/null || echo '?')"
   echo
-  echo "Command: \`BENCH_SEGUNDOS=$DURACION BENCH_PARTES=\"$PARTES\" ./bench/run.sh\`"
+  echo "Command: \`BENCH_SEGUNDOS=$DURACION BENCH_CALENTAR=$CALENTAR BENCH_PARTES=\"$PARTES\" ./bench/run.sh\`"
   echo
   echo '```'
   printf '%s\n' "${resultados[@]}"
