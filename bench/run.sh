@@ -66,9 +66,12 @@ anotar() { echo "$1"; resultados+=("$1"); }
 if parte 1 || parte 2; then
 log "1. ingestion (embedded default: in-process broker, H2), ${DURACION}s per level"
 arrancar "$DATOS/embebido"
-wrk -t2 -c64 -d${CALENTAR}s -s bench/venta.lua "http://127.0.0.1:$PUERTO" > /dev/null   # warm-up
+aceptadas=0   # every sale answered 202, warm-up included: the store must hold each exactly once
+sumar() { local n=${1#*requests=}; n=${n%% *}; [[ "$1" == *" errors_status=0 "* ]] || { log "some requests failed: $1"; exit 1; }; aceptadas=$((aceptadas + n)); }
+sumar "$(wrk -t2 -c64 -d${CALENTAR}s --timeout 10s -s bench/venta.lua "http://127.0.0.1:$PUERTO" | grep '^RESULT')"   # warm-up
 for c in 16 64 256; do
   r=$(wrk -t2 -c$c -d${DURACION}s --timeout 10s -s bench/venta.lua "http://127.0.0.1:$PUERTO" | grep '^RESULT')
+  sumar "$r"
   p=$(java -cp "target/lib/*" bench/Pendientes.java 127.0.0.1:$BROKER_PUERTO 2>/dev/null | grep '^RESULT')
   anotar "ingestion connections=$c ${r#RESULT } ${p#RESULT }"
 done
@@ -85,6 +88,7 @@ anotar "producer-performance records_per_s=$limite ($pp)"
 anotar "ratio our_records_per_s(4 x $ventas_por_s sales/s at 64 connections)/limit=$(echo "scale=2; 4 * $ventas_por_s / $limite" | bc)"
 anotar "peak-rss-embedded-default_mb=$(rss_pico) (heap -Xmx512m)"
 parar
+anotar "stored-check answered202=$aceptadas $(java -cp "target/lib/*" bench/Contar.java "jdbc:h2:file:$DATOS/embebido/gremio;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE" | grep '^RESULT' | sed 's/^RESULT //')"
 fi
 
 if parte 3; then

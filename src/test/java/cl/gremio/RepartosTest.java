@@ -20,11 +20,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import cl.gremio.almacen.Almacen;
 import cl.gremio.almacen.Repartos;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -90,18 +91,11 @@ class RepartosTest {
         }
     }
 
-    @Test
-    void dosInstanciasALaVezNuncaPonenUnaSolicitudEnDosRepartosEnH2(@TempDir Path dir) throws Exception {
-        try (HikariDataSource ds = Almacen.abrir(Almacen.urlPorDefecto(dir), "", "")) {
-            repartosALaVez(ds);
-        }
-    }
-
-    @Test
-    void dosInstanciasALaVezNuncaPonenUnaSolicitudEnDosRepartosEnPostgres() throws Exception {
-        try (Postgres pg = Postgres.nueva();
-                HikariDataSource ds = Almacen.abrir(pg.ajustes().get("gremio.db.url"), "postgres", "")) {
-            repartosALaVez(ds);
+    @ParameterizedTest(name = "store: {0}")
+    @ValueSource(strings = {"h2", "postgresql"})
+    void dosInstanciasALaVezNuncaPonenUnaSolicitudEnDosRepartos(String tipo, @TempDir Path dir) throws Exception {
+        try (AlmacenDePrueba almacen = AlmacenDePrueba.nuevo(tipo, dir)) {
+            repartosALaVez(almacen.ds);
         }
     }
 

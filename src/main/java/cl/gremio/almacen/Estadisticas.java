@@ -33,14 +33,16 @@ public class Estadisticas {
 
     /**
      * One pass over the day: sales per cart and client key (a sale whose client part has not
-     * arrived has a null key). Every figure of the contract is a sum over these groups, so the
-     * join of sales and client parts runs once instead of once per figure.
+     * arrived has a null key). Every figure of the contract is a sum over these groups. The key
+     * is kept on the sale row (see Lotes.ventas); only where it is missing is the client part
+     * looked up, so a day is read without a join.
      */
     private static final String GRUPOS = """
-            SELECT v.carrito, c.clave, COUNT(*) AS compras, SUM(v.cantidad) AS sopaipillas
-            FROM venta v LEFT JOIN venta_cliente c ON c.carrito = v.carrito AND c.id = v.id
-            WHERE v.hora >= ? AND v.hora < ?
-            GROUP BY v.carrito, c.clave""";
+            SELECT carrito, clave, COUNT(*) AS compras, SUM(cantidad) AS sopaipillas
+            FROM (SELECT v.carrito, v.cantidad, COALESCE(v.clave,
+                         (SELECT c.clave FROM venta_cliente c WHERE c.carrito = v.carrito AND c.id = v.id)) AS clave
+                  FROM venta v WHERE v.hora >= ? AND v.hora < ?) AS dia
+            GROUP BY carrito, clave""";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

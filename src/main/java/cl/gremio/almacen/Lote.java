@@ -29,8 +29,12 @@ import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
  */
 public class Lote {
 
-    /** What one partition's records become: a row through {@code sql}. */
-    private record Particion(Function<Exchange, Map<String, Object>> lector, String sql, List<String> columnas) {
+    /** What one partition's records become: rows written by each statement in turn. */
+    private record Particion(Function<Exchange, Map<String, Object>> lector, List<Sentencia> sentencias) {
+    }
+
+    /** A statement and the named parameters it takes from a record, in order. */
+    private record Sentencia(String sql, List<String> columnas) {
     }
 
     private final DataSource ds;
@@ -46,7 +50,16 @@ public class Lote {
     /** Records of {@code particion}, read by {@code lector}, are written by {@code sql} with these named parameters. */
     public Lote particion(int particion, Function<Exchange, Map<String, Object>> lector, String sql,
             String... columnas) {
-        particiones.put(particion, new Particion(lector, sql, List.of(columnas)));
+        particiones.put(particion, new Particion(lector, List.of(new Sentencia(sql, List.of(columnas)))));
+        return this;
+    }
+
+    /** The same records of {@code particion} are also written by {@code sql}, after the statements before it. */
+    public Lote tambien(int particion, String sql, String... columnas) {
+        Particion p = particiones.get(particion);
+        List<Sentencia> sentencias = new ArrayList<>(p.sentencias());
+        sentencias.add(new Sentencia(sql, List.of(columnas)));
+        particiones.put(particion, new Particion(p.lector(), List.copyOf(sentencias)));
         return this;
     }
 
@@ -104,15 +117,17 @@ public class Lote {
             c.setAutoCommit(false);
             try {
                 for (var entrada : filas.entrySet()) {
-                    try (PreparedStatement ps = c.prepareStatement(entrada.getKey().sql())) {
-                        List<String> columnas = entrada.getKey().columnas();
-                        for (Map<String, Object> fila : entrada.getValue()) {
-                            for (int i = 0; i < columnas.size(); i++) {
-                                ps.setObject(i + 1, fila.get(columnas.get(i)));
+                    for (Sentencia sentencia : entrada.getKey().sentencias()) {
+                        try (PreparedStatement ps = c.prepareStatement(sentencia.sql())) {
+                            List<String> columnas = sentencia.columnas();
+                            for (Map<String, Object> fila : entrada.getValue()) {
+                                for (int i = 0; i < columnas.size(); i++) {
+                                    ps.setObject(i + 1, fila.get(columnas.get(i)));
+                                }
+                                ps.addBatch();
                             }
-                            ps.addBatch();
+                            ps.executeBatch();
                         }
-                        ps.executeBatch();
                     }
                 }
                 c.commit();

@@ -20,17 +20,27 @@ public final class Lotes {
     private Lotes() {
     }
 
-    /** NuevaVenta: 0 the sale, 1 its client part. */
+    /**
+     * NuevaVenta: 0 the sale, 1 its client part. The sale row also keeps its client's key
+     * ({@code clave}) so the daily statistics need no join: whichever of the two is stored
+     * second fills it in. When both are stored at once (two consumer threads) neither sees the
+     * other and it stays null; the statistics then look the client part up for that sale.
+     */
     public static Lote ventas(DataSource ds, Lector lector, ProducerTemplate rutas) {
         return new Lote(ds, rutas)
                 .particion(0, lector::venta, """
-                        INSERT INTO venta (carrito, id, cantidad, hora, cliente, stock, latitud, longitud)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                        "carrito", "id", "cantidad", "hora", "cliente", "stock", "latitud", "longitud")
+                        INSERT INTO venta (carrito, id, cantidad, hora, cliente, stock, latitud, longitud, clave)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?,
+                                (SELECT c.clave FROM venta_cliente c WHERE c.carrito = ? AND c.id = ?))
+                        ON CONFLICT DO NOTHING""",
+                        "carrito", "id", "cantidad", "hora", "cliente", "stock", "latitud", "longitud",
+                        "carrito", "id")
                 .particion(1, lector::cliente, """
                         INSERT INTO venta_cliente (carrito, id, cliente, clave, cantidad)
                         VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                        "carrito", "id", "cliente", "clave", "cantidad");
+                        "carrito", "id", "cliente", "clave", "cantidad")
+                .tambien(1, "UPDATE venta SET clave = ? WHERE carrito = ? AND id = ? AND clave IS NULL",
+                        "clave", "carrito", "id");
     }
 
     /** Ubicacion: 0 a cart's position (an older one never replaces a newer one), 1 a prófugo report. */
