@@ -130,7 +130,13 @@ class ClusterTest {
 
                 assertEquals(200, dos.get(dos.gestion("/observe/health/ready")).statusCode(),
                         "the surviving instance is ready with two brokers of three");
+                // the lag is read from the cluster every 15 s; a reading taken while a broker was
+                // being killed fails, so the next one may be needed
                 String metricas = dos.get(dos.gestion("/observe/metrics")).body();
+                for (long hasta = System.currentTimeMillis() + 35_000; !metricas.contains("gremio_consumer_lag{group=\"gremio-ventas\"")
+                        && System.currentTimeMillis() < hasta; metricas = dos.get(dos.gestion("/observe/metrics")).body()) {
+                    Thread.sleep(500);
+                }
                 assertTrue(metricas.contains("gremio_consumer_lag{group=\"gremio-ventas\""), "consumer lag exported");
                 assertTrue(metricas.contains("camel_exchanges_total"), "route metrics exported");
             } finally {
