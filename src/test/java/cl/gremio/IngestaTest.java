@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.VertxOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,13 @@ class IngestaTest {
         List<ConsumerRecord<String, String>> rs = registros(topic, partition, key);
         assertEquals(1, rs.size(), "records with key " + key + " in " + topic + "/" + partition);
         return json(rs.get(0).value());
+    }
+
+    /** Each request waits for Kafka on a Vert.x worker thread: gremio.http.hilos (64) of them, not Vert.x's 20. */
+    @Test
+    void peticionesEnVueloSegunGremioHttpHilos() {
+        VertxOptions opciones = app.main().getCamelContext().getRegistry().findSingleByType(VertxOptions.class);
+        assertEquals(64, opciones.getWorkerPoolSize());
     }
 
     @Test
