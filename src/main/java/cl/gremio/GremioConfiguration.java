@@ -30,6 +30,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.sql.SqlComponent;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
@@ -85,6 +86,26 @@ public class GremioConfiguration implements CamelConfiguration {
             topicoPorGrupo.put(setting(context, "gremio.grupo." + flujo), setting(context, "gremio.topico." + flujo));
         }
         context.addService(new RetrasoConsumidores(context, brokers, topicoPorGrupo), true);
+        context.addStartupListener((ctx, yaEnMarcha) -> cuerpoDemasiadoGrande(ctx));
+    }
+
+    /**
+     * Vert.x refuses a body over camel.server.max-body-size before any route sees it, with a
+     * plain-text page; answer it like every other refusal instead: JSON saying what the limit is.
+     */
+    private static void cuerpoDemasiadoGrande(CamelContext context) {
+        String limite = setting(context, "camel.server.max-body-size");
+        String cuerpo = "{\"error\": \"el cuerpo supera " + limite + " bytes; envíe uno más pequeño\", \"campo\": null}";
+        int puerto = Integer.parseInt(setting(context, "camel.server.port"));
+        VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(puerto)).route()
+                .failureHandler(rc -> {
+                    if (rc.statusCode() == 413 && !rc.response().headWritten()) {
+                        rc.response().setStatusCode(413).putHeader("Content-Type", "application/json; charset=UTF-8")
+                                .end(cuerpo);
+                    } else {
+                        rc.next();
+                    }
+                });
     }
 
     /** gremio.instancia names this instance in logs and in the scheduled-work lock; pid@host by default. */

@@ -3,6 +3,7 @@ package cl.gremio;
 import static cl.gremio.Registros.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -100,6 +101,8 @@ class ValidacionTest {
         String relleno = "x".repeat(bytes);
         HttpResponse<String> r = app.postJson("/api/ventas", "{" + VENTA + ",\"relleno\":\"" + relleno + "\"}");
         assertEquals(413, r.statusCode());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        assertTrue(json(r.body()).get("error").asText().contains("16384"), "says what the limit is: " + r.body());
         assertEquals(antes, Registros.finales(app.brokers(), TOPICOS), "no record was produced");
     }
 }
