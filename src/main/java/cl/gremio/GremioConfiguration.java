@@ -97,15 +97,18 @@ public class GremioConfiguration implements CamelConfiguration {
         String limite = setting(context, "camel.server.max-body-size");
         String cuerpo = "{\"error\": \"el cuerpo supera " + limite + " bytes; envíe uno más pequeño\", \"campo\": null}";
         int puerto = Integer.parseInt(setting(context, "camel.server.port"));
-        VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(puerto)).route()
-                .failureHandler(rc -> {
-                    if (rc.statusCode() == 413 && !rc.response().headWritten()) {
-                        rc.response().setStatusCode(413).putHeader("Content-Type", "application/json; charset=UTF-8")
-                                .end(cuerpo);
-                    } else {
-                        rc.next();
-                    }
-                });
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
+                VertxPlatformHttpRouter.getRouterNameFromPort(puerto));
+        if (router == null) {
+            return; // no HTTP server (camel.server.enabled = false)
+        }
+        router.route().failureHandler(rc -> {
+            if (rc.statusCode() == 413 && !rc.response().headWritten()) {
+                rc.response().setStatusCode(413).putHeader("Content-Type", "application/json; charset=UTF-8").end(cuerpo);
+            } else {
+                rc.next();
+            }
+        });
     }
 
     /** gremio.instancia names this instance in logs and in the scheduled-work lock; pid@host by default. */

@@ -23,9 +23,9 @@ import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
  * A topic consumed a poll at a time: every record of the poll is read with the contract's
  * rules, the rows of all of them are written in one transaction (one disk flush instead of one
  * per record), a route may follow (once per poll that held records of a partition), and only
- * then is each partition's offset committed up to its last record. A record that breaks the contract goes to
- * the dead-letter route; the rest of the poll is stored. If anything fails nothing is committed
- * and the whole poll is read again: the keyed writes make that harmless.
+ * then is each partition's offset committed up to its last record. A record that breaks the
+ * contract goes to the dead-letter route; the rest of the poll is stored. If anything fails
+ * nothing is committed and the whole poll is read again: the keyed writes make that harmless.
  */
 public class Lote {
 
