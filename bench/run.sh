@@ -11,6 +11,7 @@
 #  5. peak memory (RSS) of the application process, heap capped at 512 MB.
 # After each ingestion level it also tells whether the consumers kept up: the records they had
 # not yet stored when the load stopped, and how long until they had.
+# BENCH_NIVELES="64" BENCH_SEGUNDOS=300 BENCH_PARTES=1 is a soak run: five minutes at one level.
 # BENCH_JFR=1 records a Java Flight Recorder profile of each application run in target/bench-*.jfr
 # (read it with `jfr print --events jdk.ExecutionSample` or JDK Mission Control).
 set -euo pipefail
@@ -69,7 +70,7 @@ arrancar "$DATOS/embebido"
 aceptadas=0   # every sale answered 202, warm-up included: the store must hold each exactly once
 sumar() { local n=${1#*requests=}; n=${n%% *}; [[ "$1" == *" errors_status=0 "* ]] || { log "some requests failed: $1"; exit 1; }; aceptadas=$((aceptadas + n)); }
 sumar "$(wrk -t2 -c64 -d${CALENTAR}s --timeout 10s -s bench/venta.lua "http://127.0.0.1:$PUERTO" | grep '^RESULT')"   # warm-up
-for c in 16 64 256; do
+for c in ${BENCH_NIVELES:-16 64 256}; do   # connection levels; keep 64, the target's level
   r=$(wrk -t2 -c$c -d${DURACION}s --timeout 10s -s bench/venta.lua "http://127.0.0.1:$PUERTO" | grep '^RESULT')
   sumar "$r"
   p=$(java -cp "target/lib/*" bench/Pendientes.java 127.0.0.1:$BROKER_PUERTO 2>/dev/null | grep '^RESULT')
