@@ -56,11 +56,12 @@ public class Repartos {
      */
     public List<Map<String, Object>> formar() throws SQLException {
         List<Map<String, Object>> cerrados = new ArrayList<>();
-        int vistas = tamano * LOTES_POR_VUELTA;
+        int porVuelta = tamano * LOTES_POR_VUELTA;
         try (Connection c = ds.getConnection()) {
-            while (vistas == tamano * LOTES_POR_VUELTA) {
-                List<Solicitud> espera = esperando(c, tamano * LOTES_POR_VUELTA);
-                vistas = espera.size();
+            boolean quedanMas = true;
+            while (quedanMas) {
+                List<Solicitud> espera = esperando(c, porVuelta);
+                quedanMas = espera.size() == porVuelta;
                 List<List<Solicitud>> lotes = new ArrayList<>();
                 for (int i = 0; i < espera.size(); i += tamano) {
                     List<Solicitud> lote = espera.subList(i, Math.min(i + tamano, espera.size()));
@@ -74,7 +75,7 @@ public class Repartos {
                 List<Map<String, Object>> estaVuelta = cerrar(c, lotes);
                 if (estaVuelta == null) {
                     LOG.debug("Another instance took some of these requests first; looking again");
-                    vistas = tamano * LOTES_POR_VUELTA;
+                    quedanMas = true;
                 } else {
                     cerrados.addAll(estaVuelta);
                 }
