@@ -66,32 +66,37 @@ public class RetrasoConsumidores extends ServiceSupport {
         if (metricas == null) {
             return;
         }
-        try {
-            for (var entrada : topicoPorGrupo.entrySet()) {
-                String grupo = entrada.getKey();
-                Map<TopicPartition, OffsetAndMetadata> hechos = admin.listConsumerGroupOffsets(grupo)
-                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-                Set<TopicPartition> particiones = admin.describeTopics(List.of(entrada.getValue())).allTopicNames()
-                        .get(10, TimeUnit.SECONDS).values().stream()
-                        .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
-                        .collect(Collectors.toSet());
-                var finales = admin.listOffsets(particiones.stream()
-                        .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get(10, TimeUnit.SECONDS);
-                for (TopicPartition tp : particiones) {
-                    OffsetAndMetadata hecho = hechos.get(tp);
-                    long retraso = finales.get(tp).offset() - (hecho == null ? 0 : hecho.offset());
-                    retrasos.computeIfAbsent(tp, k -> {
-                        AtomicLong valor = new AtomicLong();
-                        Gauge.builder("gremio_consumer_lag", valor, AtomicLong::get)
-                                .description("records of the partition the flow's consumer group has not processed yet")
-                                .tags("group", grupo, "topic", tp.topic(), "partition", String.valueOf(tp.partition()))
-                                .register(metricas);
-                        return valor;
-                    }).set(Math.max(0, retraso));
-                }
+        // each group on its own: one that cannot be read (a broker restarting) keeps its last
+        // value and does not hold the others back
+        for (var entrada : topicoPorGrupo.entrySet()) {
+            try {
+                medir(metricas, entrada.getKey(), entrada.getValue());
+            } catch (Exception e) {
+                LOG.debug("Could not measure the lag of consumer group {}: {}", entrada.getKey(), e.getMessage());
             }
-        } catch (Exception e) {
-            LOG.debug("Could not measure consumer lag: {}", e.getMessage());
-        } 
+        }
+    }
+
+    private void medir(MeterRegistry metricas, String grupo, String topico) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> hechos = admin.listConsumerGroupOffsets(grupo)
+                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        Set<TopicPartition> particiones = admin.describeTopics(List.of(topico)).allTopicNames()
+                .get(10, TimeUnit.SECONDS).values().stream()
+                .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+                .collect(Collectors.toSet());
+        var finales = admin.listOffsets(particiones.stream()
+                .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get(10, TimeUnit.SECONDS);
+        for (TopicPartition tp : particiones) {
+            OffsetAndMetadata hecho = hechos.get(tp);
+            long retraso = finales.get(tp).offset() - (hecho == null ? 0 : hecho.offset());
+            retrasos.computeIfAbsent(tp, k -> {
+                AtomicLong valor = new AtomicLong();
+                Gauge.builder("gremio_consumer_lag", valor, AtomicLong::get)
+                        .description("records of the partition the flow's consumer group has not processed yet")
+                        .tags("group", grupo, "topic", tp.topic(), "partition", String.valueOf(tp.partition()))
+                        .register(metricas);
+                return valor;
+            }).set(Math.max(0, retraso));
+        }
     }
 }
