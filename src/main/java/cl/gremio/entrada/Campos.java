@@ -30,6 +30,7 @@ public final class Campos {
     private static final Pattern PATENTE = Pattern.compile("[A-Z]{4}\\d{2}|[A-Z]{2}\\d{4}");
     private static final Pattern HORA_DEL_DIA = Pattern.compile("\\d{1,2}:\\d{2}(:\\d{2})?");
     private static final Pattern CON_DESPLAZAMIENTO = Pattern.compile(".*(Z|[+-]\\d{2}:?\\d{2})$");
+    private static final Pattern RUT = Pattern.compile("\\d{1,8}[0-9K]");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final ObjectNode campos;
@@ -82,17 +83,16 @@ public final class Campos {
         if (v == null) {
             throw falta(campo);
         }
-        String rango = campo + " debe ser un número entero entre " + min + " y " + max;
         long n;
         if (v.isIntegralNumber() && v.canConvertToLong()) {
             n = v.longValue();
         } else if (v.isTextual() && ENTERO.matcher(v.textValue().strip()).matches()) {
             n = Long.parseLong(v.textValue().strip());
         } else {
-            throw Rechazo.campo(campo, rango);
+            throw fueraDeRango(campo, "un número entero", min, max);
         }
         if (n < min || n > max) {
-            throw Rechazo.campo(campo, rango);
+            throw fueraDeRango(campo, "un número entero", min, max);
         }
         return (int) n;
     }
@@ -114,17 +114,16 @@ public final class Campos {
         if (v == null) {
             throw falta(campo);
         }
-        String rango = campo + " debe ser un número entre " + fmt(min) + " y " + fmt(max);
         double d;
         if (v.isNumber()) {
             d = v.doubleValue();
         } else if (v.isTextual() && DECIMAL.matcher(v.textValue().strip()).matches()) {
             d = Double.parseDouble(v.textValue().strip());
         } else {
-            throw Rechazo.campo(campo, rango);
+            throw fueraDeRango(campo, "un número", min, max);
         }
         if (!Double.isFinite(d) || d < min || d > max) {
-            throw Rechazo.campo(campo, rango);
+            throw fueraDeRango(campo, "un número", min, max);
         }
         return d;
     }
@@ -183,7 +182,7 @@ public final class Campos {
     /** Chilean RUT with a valid modulo-11 check digit, normalised to {@code 12345678-5}. */
     public String rut() {
         String t = texto("rut", 16).replace(".", "").replace("-", "").toUpperCase(Locale.ROOT);
-        if (!t.matches("\\d{1,8}[0-9K]")) {
+        if (!RUT.matcher(t).matches()) {
             throw Rechazo.campo("rut", "rut debe tener la forma 12.345.678-5");
         }
         String cuerpo = t.substring(0, t.length() - 1);
@@ -249,6 +248,11 @@ public final class Campos {
         } catch (DateTimeException e) {
             throw Rechazo.campo("hora", "hora debe ser ISO-8601 (2026-11-20T10:15:00-03:00) o HH:MM");
         }
+    }
+
+    /** Built only when a value is refused: entero and decimal run for every request and record. */
+    private static Rechazo fueraDeRango(String campo, String clase, double min, double max) {
+        return Rechazo.campo(campo, campo + " debe ser " + clase + " entre " + fmt(min) + " y " + fmt(max));
     }
 
     private static Rechazo falta(String campo) {
