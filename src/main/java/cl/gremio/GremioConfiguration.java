@@ -13,6 +13,7 @@ import cl.gremio.almacen.Almacen;
 import cl.gremio.almacen.Estadisticas;
 import cl.gremio.almacen.Filas;
 import cl.gremio.almacen.Lotes;
+import cl.gremio.almacen.RechazoDelAlmacen;
 import cl.gremio.almacen.Repartos;
 import cl.gremio.almacen.SaludAlmacen;
 import cl.gremio.entrada.Acceso;
@@ -57,10 +58,13 @@ public class GremioConfiguration implements CamelConfiguration {
         HikariDataSource ds = almacen(context, dataDir);
 
         Registry registry = context.getRegistry();
-        Validador validador = new Validador(zona);
+        Validador validador = new Validador(zona,
+                Duration.ofSeconds(Long.parseLong(setting(context, "gremio.hora.max-atraso-segundos"))),
+                Duration.ofSeconds(Long.parseLong(setting(context, "gremio.hora.max-adelanto-segundos"))));
         registry.bind("validador", validador);
         Lector lector = new Lector(validador);
         registry.bind("lector", lector);
+        registry.bind("rechazoDelAlmacen", new RechazoDelAlmacen());
         ProducerTemplate rutas = context.createProducerTemplate();
         registry.bind("loteVentas", Lotes.ventas(ds, lector, rutas));
         registry.bind("loteUbicaciones", Lotes.ubicaciones(ds, lector, rutas));

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -23,20 +25,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AlmacenTest {
 
     static final ZoneId SANTIAGO = ZoneId.of("America/Santiago");
-    static final String DIA = "2026-03-10";
+    /** A day three days back: every sale below is within the accepted window for hora. */
+    static final LocalDate D = Dias.hace(3);
+    static final String DIA = D.toString();
 
     /** Hand-computed from the sales below (see the comments there). */
     static final String ESPERADAS = """
-            {"fecha":"2026-03-10","carritos":[
+            {"fecha":"%s","carritos":[
               {"carrito":"A-1","ventas":5,"sopaipillas":15,"clientes":2,"promedioPorCliente":7.5,"promedioPorVenta":3.0,
                "clientesFrecuentes":[{"cliente":"ana","compras":3,"sopaipillas":6,"promedio":2.0},
                                      {"cliente":"beto","compras":2,"sopaipillas":9,"promedio":4.5}]},
               {"carrito":"B-2","ventas":3,"sopaipillas":13,"clientes":2,"promedioPorCliente":6.5,"promedioPorVenta":4.33,
                "clientesFrecuentes":[{"cliente":"eva","compras":2,"sopaipillas":3,"promedio":1.5}]}],
-             "totales":{"ventas":8,"sopaipillas":28,"clientes":3,"promedioPorCliente":9.33}}""";
+             "totales":{"ventas":8,"sopaipillas":28,"clientes":3,"promedioPorCliente":9.33}}""".formatted(DIA);
 
-    static String utc(int dia, int hora, int minuto, int segundo) {
-        return ZonedDateTime.of(2026, 3, dia, hora, minuto, segundo, 0, SANTIAGO).toInstant().toString();
+    /** An instant in UTC: {@code hora} on the day {@code dias} after D in the zone. */
+    static String utc(int dias, int hora, int minuto, int segundo) {
+        return ZonedDateTime.of(D.plusDays(dias), LocalTime.of(hora, minuto, segundo), SANTIAGO).toInstant().toString();
     }
 
     static String venta(String id, String carrito, String cliente, int cantidad, int stock, String hora) {
@@ -52,19 +57,19 @@ class AlmacenTest {
                 AppEnMarcha app = AppEnMarcha.nueva(pg == null ? Map.of() : pg.ajustes())) {
             List<String> ventas = List.of(
                     // A-1 on the day: 5 sales (a5 sent twice), 15 sopaipillas, clients ana (3 spellings) and beto
-                    venta("a1", "A-1", "Ana", 3, 10, "2026-03-10T10:00:00-03:00"),
-                    venta("a2", "A-1", "  ana ", 2, 10, "2026-03-10T12:00:00"),
-                    venta("a3", "A-1", "ANA", 1, 50, utc(10, 23, 59, 59)),        // last second of the day
-                    venta("a4", "A-1", "Beto", 4, 50, "2026-03-10T00:00:00"),      // first second of the day
-                    venta("a5", "A-1", "Beto", 5, 50, "2026-03-10T09:30"),
-                    venta("a5", "A-1", "Beto", 5, 50, "2026-03-10T09:30"),         // the client's retry
+                    venta("a1", "A-1", "Ana", 3, 10, DIA + "T10:00:00-03:00"),
+                    venta("a2", "A-1", "  ana ", 2, 10, DIA + "T12:00:00"),
+                    venta("a3", "A-1", "ANA", 1, 50, utc(0, 23, 59, 59)),        // last second of the day
+                    venta("a4", "A-1", "Beto", 4, 50, DIA + "T00:00:00"),      // first second of the day
+                    venta("a5", "A-1", "Beto", 5, 50, DIA + "T09:30"),
+                    venta("a5", "A-1", "Beto", 5, 50, DIA + "T09:30"),         // the client's retry
                     // not on the day: midnight borders in the zone, not in UTC
-                    venta("a6", "A-1", "Carla", 6, 50, utc(11, 0, 0, 0)),
-                    venta("a7", "A-1", "Dani", 2, 50, utc(9, 23, 59, 59)),
+                    venta("a6", "A-1", "Carla", 6, 50, utc(1, 0, 0, 0)),
+                    venta("a7", "A-1", "Dani", 2, 50, utc(-1, 23, 59, 59)),
                     // B-2: ana again (one client across carts in the totals), eva twice
-                    venta("b1", "B-2", "Ana", 10, 50, "2026-03-10T11:00:00"),
-                    venta("b2", "B-2", "Eva", 2, 50, "2026-03-10T15:00:00"),
-                    venta("b3", "B-2", "eva", 1, 50, "2026-03-10T16:00:00"));
+                    venta("b1", "B-2", "Ana", 10, 50, DIA + "T11:00:00"),
+                    venta("b2", "B-2", "Eva", 2, 50, DIA + "T15:00:00"),
+                    venta("b3", "B-2", "eva", 1, 50, DIA + "T16:00:00"));
             for (String v : ventas) {
                 assertEquals(202, app.postJson("/api/ventas", v).statusCode(), v);
             }
@@ -75,15 +80,15 @@ class AlmacenTest {
                 assertEquals(202, app.postForm("/api/miembros", m).statusCode());
             }
             assertEquals(202, app.postJson("/api/avisos", "{\"id\":\"p1\",\"carrito\":\"A-1\",\"latitud\":-33.1,"
-                    + "\"longitud\":-70.1,\"hora\":\"2026-03-10T13:00:00\"}").statusCode());
+                    + "\"longitud\":-70.1,\"hora\":\"" + DIA + "T13:00:00\"}").statusCode());
             Registros.esperarConsumo(app.brokers());
 
             JsonNode calculadas = json(app.post("/api/estadisticas/" + DIA, null, "").body());
             assertEquals(json(ESPERADAS), calculadas);
             assertEquals(calculadas, json(app.get("/api/estadisticas/" + DIA).body()));
             String reporte = Files.readString(app.dataDir.resolve("reportes/estadisticas-" + DIA + ".csv"));
-            assertTrue(reporte.contains("2026-03-10,A-1,5,15,2,7.5,3.0,"), reporte);
-            assertTrue(reporte.contains("2026-03-10,TOTAL,8,28,3,9.33,,"), reporte);
+            assertTrue(reporte.contains(DIA + ",A-1,5,15,2,7.5,3.0,"), reporte);
+            assertTrue(reporte.contains(DIA + ",TOTAL,8,28,3,9.33,,"), reporte);
 
             HttpRequest.Builder rechazo = app.request("/api/miembros/11111111-1")
                     .header("Authorization", app.credenciales()).header("Content-Type", "application/json")

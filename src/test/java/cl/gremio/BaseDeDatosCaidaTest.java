@@ -4,8 +4,10 @@ import static cl.gremio.Registros.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -13,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The database goes away in the middle of the sales and comes back: the carts keep getting
  * 202 (Kafka holds the records), readiness says DOWN meanwhile, the consumers retry without
- * skipping anything, and once the database is back every sale is counted exactly once.
+ * skipping anything, and once the database is back every sale is counted exactly once. A
+ * poison record among them reaches the DLT once, not once per retry.
  */
 class BaseDeDatosCaidaTest {
 
@@ -26,9 +29,13 @@ class BaseDeDatosCaidaTest {
             ajustes.put("gremio.db.url", "jdbc:postgresql://127.0.0.1:" + proxy.puerto + "/" + pg.nombre
                     + "?connectTimeout=2&socketTimeout=10");
             try (AppEnMarcha app = AppEnMarcha.nueva(ajustes)) {
+                String veneno = "veneno-" + UUID.randomUUID().toString().substring(0, 8);
                 for (int i = 0; i < VENTAS; i++) {
                     if (i == VENTAS / 3) {
                         proxy.cortar();
+                        // a record that breaks the contract, read again with every retry of its poll
+                        Registros.producir(app.brokers(), "NuevaVenta", 0, veneno,
+                                "no es JSON".getBytes(StandardCharsets.UTF_8));
                     }
                     assertEquals(202, app.postJson("/api/ventas", MatarProcesoTest.venta(i)).statusCode(),
                             "writes do not need the database");
@@ -49,6 +56,8 @@ class BaseDeDatosCaidaTest {
                     sopaipillas += MatarProcesoTest.cantidad(i);
                 }
                 assertEquals(sopaipillas, totales.get("sopaipillas").asInt());
+                assertEquals(1, Registros.de(app.brokers(), "NuevaVenta.DLT", DltTest.particionDe(veneno),
+                        r -> veneno.equals(r.key())).size(), "one DLT copy, however often its poll was retried");
             }
         }
     }

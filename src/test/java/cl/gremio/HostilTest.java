@@ -198,11 +198,11 @@ class HostilTest {
     void textoLibreRaroSeGuardaTalCualSinEjecutarse(String cliente) throws Exception {
         String carrito = "RAR-" + Integer.toHexString(cliente.hashCode() & 0xffff).toUpperCase();
         String cuerpo = "{\"carrito\":\"" + carrito + "\",\"cliente\":" + Registros.JSON.writeValueAsString(cliente)
-                + ",\"cantidad\":1,\"stock\":50,\"latitud\":1,\"longitud\":1,\"hora\":\"2026-02-02T12:00:00\"}";
+                + ",\"cantidad\":1,\"stock\":50,\"latitud\":1,\"longitud\":1,\"hora\":\"" + Dias.hace(2) + "T12:00:00\"}";
         assertEquals(202, app.postJson("/api/ventas", cuerpo).statusCode());
         assertEquals(202, app.postJson("/api/ventas", cuerpo).statusCode()); // a second sale (new id)
         Registros.esperarConsumo(app.brokers());
-        JsonNode dia = json(app.post("/api/estadisticas/2026-02-02", null, "").body());
+        JsonNode dia = json(app.post("/api/estadisticas/" + Dias.hace(2), null, "").body());
         JsonNode frecuente = null;
         for (JsonNode c : dia.get("carritos")) {
             if (c.get("carrito").asText().equals(carrito)) {

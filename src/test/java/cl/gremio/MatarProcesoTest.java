@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class MatarProcesoTest {
 
     static final int VENTAS = 300;
-    static final String DIA = "2026-04-01";
+    static final String DIA = Dias.hace(1).toString();
 
     static int cantidad(int i) {
         return 1 + i % 7;

@@ -112,9 +112,11 @@ class MiembrosTest {
             assertTrue(lista.contains(normal + ",Juan,Soto,x@y.cl,BBBB12,false,aprobado"), lista);
         }
 
-        // a changed application is evaluated again
+        // a rejection stands: applying again with changed data, even premium ticked, does not undo it
         app.postForm("/api/miembros", solicitud(rechazado, "Luis Alberto", false));
+        app.postForm("/api/miembros", solicitud(rechazado, "Luis Alberto", true));
         Registros.esperarConsumo(app.brokers());
-        assertEquals("pendiente", miembro(rechazado).get("estado").asText());
+        assertEquals("rechazado", miembro(rechazado).get("estado").asText());
+        assertEquals("Luis Alberto", miembro(rechazado).get("nombre").asText(), "the data is updated all the same");
     }
 }

@@ -18,9 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import cl.gremio.entrada.Campos;
 import cl.gremio.entrada.Rechazo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,6 +47,7 @@ public class Estadisticas {
             GROUP BY carrito, clave""";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern FECHA = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     private final DataSource ds;
     private final ZoneId zona;
@@ -149,12 +152,19 @@ public class Estadisticas {
         return sb.toString();
     }
 
+    /** A date in a path: YYYY-MM-DD, a real calendar day from 2000-01-01 to tomorrow in the zone. */
     LocalDate fecha(String fecha) {
+        LocalDate dia;
         try {
-            return LocalDate.parse(fecha == null ? "" : fecha);
+            dia = fecha != null && FECHA.matcher(fecha).matches() ? LocalDate.parse(fecha) : null;
         } catch (DateTimeParseException e) {
-            throw Rechazo.campo("fecha", "fecha debe ser una fecha YYYY-MM-DD");
+            dia = null;
         }
+        LocalDate manana = LocalDate.now(zona).plusDays(1);
+        if (dia == null || dia.isBefore(Campos.PRIMER_DIA) || dia.isAfter(manana)) {
+            throw Rechazo.campo("fecha", "fecha debe ser una fecha YYYY-MM-DD entre " + Campos.PRIMER_DIA + " y " + manana);
+        }
+        return dia;
     }
 
     private void guardar(Connection c, LocalDate dia, String cuerpo) throws SQLException {

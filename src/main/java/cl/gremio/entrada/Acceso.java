@@ -10,7 +10,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Set;
 
-import org.apache.camel.Header;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 
 /**
  * HTTP Basic authentication for what holds personal data (members' RUT and e-mail) and for the
@@ -53,8 +54,15 @@ public class Acceso {
         return new Acceso(usuario, clave);
     }
 
-    /** Lets the request through, or refuses it with 401. */
-    public void exigir(@Header("Authorization") String authorization) {
+    /**
+     * Lets the request through, or refuses it: 401 without the board's credentials; 403 for a
+     * state-changing request that a browser sent from another site (a page elsewhere cannot use
+     * a board member's cached credentials to publish or reject). Clients that send no Origin
+     * (curl, scripts) are not browsers acting for someone else and pass.
+     */
+    public void exigir(Exchange exchange) {
+        Message peticion = exchange.getMessage();
+        String authorization = Cabeceras.deLaPeticion(peticion, "Authorization");
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             throw new Rechazo(401, null, "se requiere autenticación (HTTP Basic)");
         }
@@ -68,5 +76,24 @@ public class Acceso {
         if (!MessageDigest.isEqual(dado, esperado)) {
             throw new Rechazo(401, null, "usuario o clave incorrectos");
         }
+        String metodo = peticion.getHeader(Exchange.HTTP_METHOD, "GET", String.class);
+        if (!metodo.equals("GET") && !metodo.equals("HEAD") && !mismoSitio(peticion)) {
+            throw new Rechazo(403, null, "la directiva solo acepta esta acción desde sus propias páginas");
+        }
+    }
+
+    /** Same origin by the browser's word: Sec-Fetch-Site when sent, else Origin against Host. */
+    private static boolean mismoSitio(Message peticion) {
+        String sitio = Cabeceras.deLaPeticion(peticion, "Sec-Fetch-Site");
+        if (sitio != null) {
+            return sitio.equals("same-origin") || sitio.equals("none");
+        }
+        String origen = Cabeceras.deLaPeticion(peticion, "Origin");
+        if (origen == null) {
+            return true;
+        }
+        String host = Cabeceras.deLaPeticion(peticion, "Host");
+        int esquema = origen.indexOf("://");
+        return host != null && esquema > 0 && origen.substring(esquema + 3).equalsIgnoreCase(host);
     }
 }

@@ -1,6 +1,7 @@
 package cl.gremio.entrada;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -33,14 +34,22 @@ public final class Campos {
     private static final Pattern RUT = Pattern.compile("\\d{1,8}[0-9K]");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
+    /** No sale, position or report is older than this: the domain starts here (and so do dates in paths). */
+    public static final LocalDate PRIMER_DIA = LocalDate.of(2000, 1, 1);
+
     private final ObjectNode campos;
     private final ZoneId zona;
     private final Clock reloj;
+    private final Duration atraso;
+    private final Duration adelanto;
 
-    Campos(ObjectNode campos, ZoneId zona, Clock reloj) {
+    /** {@code atraso} / {@code adelanto}: how far before and after the server's clock a request's hora may be. */
+    Campos(ObjectNode campos, ZoneId zona, Clock reloj, Duration atraso, Duration adelanto) {
         this.campos = campos;
         this.zona = zona;
         this.reloj = reloj;
+        this.atraso = atraso;
+        this.adelanto = adelanto;
     }
 
     private JsonNode valor(String campo) {
@@ -57,6 +66,10 @@ public final class Campos {
         return t;
     }
 
+    /**
+     * Trimmed of every kind of space (Unicode's too, as a no-break space), then measured the way
+     * the strictest store does: in UTF-16 units (H2 counts an emoji as two, PostgreSQL as one).
+     */
     public String textoOpcional(String campo, int max) {
         JsonNode v = valor(campo);
         if (v == null) {
@@ -65,17 +78,55 @@ public final class Campos {
         if (!v.isTextual()) {
             throw Rechazo.campo(campo, campo + " debe ser texto");
         }
-        String t = v.textValue().strip();
+        String t = recortar(v.textValue());
         if (t.isEmpty()) {
             throw Rechazo.campo(campo, campo + " no puede estar vacío");
         }
-        if (t.codePointCount(0, t.length()) > max) {
-            throw Rechazo.campo(campo, campo + " admite a lo más " + max + " caracteres");
+        if (t.length() > max) {
+            throw Rechazo.campo(campo, campo + " admite a lo más " + max + " caracteres (un emoji cuenta por dos)");
         }
         if (CONTROL.matcher(t).find()) {
             throw Rechazo.campo(campo, campo + " contiene caracteres de control");
         }
+        if (!unicodeValido(t)) {
+            throw Rechazo.campo(campo, campo + " contiene un carácter Unicode incompleto");
+        }
         return t;
+    }
+
+    /** A client's name as the statistics compare it: trimmed, lower-cased (which may lengthen it: İ is i + a dot). */
+    public static String clave(String cliente) {
+        return recortar(cliente).toLowerCase(Locale.ROOT);
+    }
+
+    /** Strips leading and trailing spaces of every kind: Java's whitespace and Unicode's space separators. */
+    static String recortar(String t) {
+        int inicio = 0;
+        int fin = t.length();
+        while (inicio < fin && espacio(t.codePointAt(inicio))) {
+            inicio += Character.charCount(t.codePointAt(inicio));
+        }
+        while (fin > inicio && espacio(t.codePointBefore(fin))) {
+            fin -= Character.charCount(t.codePointBefore(fin));
+        }
+        return t.substring(inicio, fin);
+    }
+
+    private static boolean espacio(int cp) {
+        return Character.isWhitespace(cp) || Character.isSpaceChar(cp) || cp == 0xFEFF;
+    }
+
+    /** No half of a surrogate pair on its own: it cannot be written as UTF-8 to Kafka or the store. */
+    private static boolean unicodeValido(String t) {
+        for (int i = 0; i < t.length(); i++) {
+            char ch = t.charAt(i);
+            if (Character.isHighSurrogate(ch) && i + 1 < t.length() && Character.isLowSurrogate(t.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(ch)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public int entero(String campo, int min, int max) {
@@ -86,8 +137,8 @@ public final class Campos {
         long n;
         if (v.isIntegralNumber() && v.canConvertToLong()) {
             n = v.longValue();
-        } else if (v.isTextual() && ENTERO.matcher(v.textValue().strip()).matches()) {
-            n = Long.parseLong(v.textValue().strip());
+        } else if (v.isTextual() && ENTERO.matcher(recortar(v.textValue())).matches()) {
+            n = Long.parseLong(recortar(v.textValue()));
         } else {
             throw fueraDeRango(campo, "un número entero", min, max);
         }
@@ -97,14 +148,17 @@ public final class Campos {
         return (int) n;
     }
 
-    /** Epoch seconds, as the position records carry them. */
+    /** Epoch seconds, as the position records carry them: from 2000-01-01 to a little after now. */
     public long segundos() {
         JsonNode v = valor("segundos");
         if (v == null) {
             throw falta("segundos");
         }
-        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
-            throw Rechazo.campo("segundos", "segundos debe ser un entero de segundos desde 1970");
+        long desde = PRIMER_DIA.atStartOfDay(zona).toEpochSecond();
+        long hasta = reloj.instant().plus(adelanto).getEpochSecond();
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < desde || v.longValue() > hasta) {
+            throw Rechazo.campo("segundos", "segundos debe ser un entero de segundos desde 1970, entre "
+                    + desde + " y " + hasta);
         }
         return v.longValue();
     }
@@ -117,8 +171,8 @@ public final class Campos {
         double d;
         if (v.isNumber()) {
             d = v.doubleValue();
-        } else if (v.isTextual() && DECIMAL.matcher(v.textValue().strip()).matches()) {
-            d = Double.parseDouble(v.textValue().strip());
+        } else if (v.isTextual() && DECIMAL.matcher(recortar(v.textValue())).matches()) {
+            d = Double.parseDouble(recortar(v.textValue()));
         } else {
             throw fueraDeRango(campo, "un número", min, max);
         }
@@ -137,7 +191,7 @@ public final class Campos {
         if (v.isBoolean()) {
             return v.booleanValue();
         }
-        String t = v.isIntegralNumber() || v.isTextual() ? v.asText().strip().toLowerCase(Locale.ROOT) : "";
+        String t = v.isIntegralNumber() || v.isTextual() ? recortar(v.asText()).toLowerCase(Locale.ROOT) : "";
         return switch (t) {
             case "true", "si", "sí", "1", "on" -> true;
             case "false", "no", "0", "off" -> false;
@@ -161,6 +215,15 @@ public final class Campos {
             throw Rechazo.campo("id", "id admite 1 a 64 letras, dígitos o . _ : -");
         }
         return id;
+    }
+
+    /** The client's name; its key (lower-cased) must fit the store too. */
+    public String cliente() {
+        String cliente = texto("cliente", 80);
+        if (clave(cliente).length() > 80) {
+            throw Rechazo.campo("cliente", "cliente admite a lo más 80 caracteres también en minúsculas");
+        }
+        return cliente;
     }
 
     public String carrito() {
@@ -222,30 +285,55 @@ public final class Campos {
     }
 
     /**
-     * {@code hora}: ISO-8601 with offset, without offset (read in the zone), or a bare
-     * {@code HH:MM[:SS]} (today in the zone); absent means now. Always returned in the zone.
+     * A request's {@code hora}: ISO-8601 with offset, without offset (read in the zone), or a bare
+     * {@code HH:MM[:SS]} (the latest such time of day: today, or yesterday when today's is still
+     * ahead); absent means now. Accepted from {@code atraso} before the server's clock to
+     * {@code adelanto} after it. Always returned in the zone.
      */
     public OffsetDateTime hora() {
         String h = textoOpcional("hora", 40);
-        return h == null ? OffsetDateTime.now(reloj.withZone(zona)).truncatedTo(ChronoUnit.MILLIS) : hora(h);
+        OffsetDateTime ahora = OffsetDateTime.now(reloj.withZone(zona)).truncatedTo(ChronoUnit.MILLIS);
+        if (h == null) {
+            return ahora;
+        }
+        OffsetDateTime hora = hora(h);
+        OffsetDateTime desde = ahora.minus(atraso);
+        OffsetDateTime hasta = ahora.plus(adelanto);
+        if (hora.isBefore(desde) || hora.isAfter(hasta)) {
+            throw Rechazo.campo("hora", "hora debe estar entre " + desde.truncatedTo(ChronoUnit.SECONDS) + " y "
+                    + hasta.truncatedTo(ChronoUnit.SECONDS) + " (la hora del servidor es "
+                    + ahora.truncatedTo(ChronoUnit.SECONDS) + ")");
+        }
+        return hora;
     }
 
-    /** A record's {@code hora}, which the producing route always sets. */
+    /**
+     * A record's {@code hora}, which the producing route always sets. A record may be read long
+     * after it was sent, so only what no sale can be is refused: before 2000 or ahead of the clock.
+     */
     public OffsetDateTime horaExigida() {
-        return hora(texto("hora", 40));
+        OffsetDateTime hora = hora(texto("hora", 40));
+        if (hora.toLocalDate().isBefore(PRIMER_DIA)
+                || hora.isAfter(OffsetDateTime.now(reloj.withZone(zona)).plus(adelanto))) {
+            throw Rechazo.campo("hora", "hora " + hora + " está antes de " + PRIMER_DIA + " o en el futuro");
+        }
+        return hora;
     }
 
     private OffsetDateTime hora(String h) {
         try {
             if (HORA_DEL_DIA.matcher(h).matches()) {
                 LocalTime t = LocalTime.parse(h.length() == 4 || h.length() == 7 ? "0" + h : h);
-                return LocalDate.now(reloj.withZone(zona)).atTime(t).atZone(zona).toOffsetDateTime();
+                OffsetDateTime hoy = LocalDate.now(reloj.withZone(zona)).atTime(t).atZone(zona).toOffsetDateTime();
+                return hoy.isAfter(OffsetDateTime.now(reloj).plus(adelanto))
+                        ? LocalDate.now(reloj.withZone(zona)).minusDays(1).atTime(t).atZone(zona).toOffsetDateTime()
+                        : hoy;
             }
             if (CON_DESPLAZAMIENTO.matcher(h).matches()) {
                 return OffsetDateTime.parse(h).atZoneSameInstant(zona).toOffsetDateTime();
             }
             return LocalDateTime.parse(h).atZone(zona).toOffsetDateTime();
-        } catch (DateTimeException e) {
+        } catch (DateTimeException | ArithmeticException e) {
             throw Rechazo.campo("hora", "hora debe ser ISO-8601 (2026-11-20T10:15:00-03:00) o HH:MM");
         }
     }

@@ -1,6 +1,7 @@
 package cl.gremio.entrada;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -34,12 +35,7 @@ public class FormularioAntiguo {
     }
 
     private static void renombrar(Message message, Map<String, String> nombres) {
-        Object body = message.getBody();
-        if (body instanceof Map<?, ?> form) {
-            Map<Object, Object> renombrado = new LinkedHashMap<>();
-            form.forEach((k, v) -> renombrado.put(nombres.getOrDefault(String.valueOf(k), String.valueOf(k)), v));
-            message.setBody(renombrado);
-        } else if (message.getHeader(Exchange.CONTENT_TYPE, "", String.class).toLowerCase(Locale.ROOT)
+        if (String.valueOf(Cabeceras.deLaPeticion(message, Exchange.CONTENT_TYPE)).toLowerCase(Locale.ROOT)
                 .startsWith("application/json")) {
             byte[] json = message.getBody(byte[].class);
             if (json != null && json.length > 0 && json.length <= Validador.MAX_BYTES) {
@@ -51,6 +47,10 @@ public class FormularioAntiguo {
                 });
                 message.setBody(campos.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
+            return;
         }
+        Map<String, List<String>> renombrado = new LinkedHashMap<>();
+        Validador.formularioDe(message).forEach((k, v) -> renombrado.put(nombres.getOrDefault(k, k), v));
+        message.setBody(renombrado);
     }
 }

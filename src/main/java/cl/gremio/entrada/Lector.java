@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
@@ -44,9 +43,9 @@ public class Lector {
     /** NuevaVenta/1; {@code clave} is the name as the statistics compare it: trimmed, case-insensitive. */
     public Map<String, Object> cliente(Exchange exchange) {
         Campos c = campos(exchange);
-        String cliente = c.texto("cliente", 80);
+        String cliente = c.cliente();
         return Map.of("carrito", c.carrito(), "id", c.idExigido(), "cliente", cliente,
-                "clave", cliente.toLowerCase(Locale.ROOT), "cantidad", c.entero("cantidad", 1, 1000));
+                "clave", Campos.clave(cliente), "cantidad", c.entero("cantidad", 1, 1000));
     }
 
     /** Ubicacion/0; {@code hora} is {@code segundos} as an instant. */

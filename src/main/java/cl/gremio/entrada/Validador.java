@@ -2,7 +2,9 @@ package cl.gremio.entrada;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +21,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
+import io.vertx.core.MultiMap;
 import org.apache.camel.Message;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
 
 /**
  * The gate of every write endpoint: reads a JSON or form body and turns it into a clean
@@ -39,19 +43,28 @@ public class Validador {
 
     private final ZoneId zona;
     private final Clock reloj;
+    private final Duration atraso;
+    private final Duration adelanto;
 
-    public Validador(ZoneId zona) {
-        this(zona, Clock.systemUTC());
+    /** {@code atraso} / {@code adelanto}: the window around the server's clock in which a request's hora is accepted. */
+    public Validador(ZoneId zona, Duration atraso, Duration adelanto) {
+        this(zona, Clock.systemUTC(), atraso, adelanto);
     }
 
-    public Validador(ZoneId zona, Clock reloj) {
+    public Validador(ZoneId zona, Clock reloj, Duration atraso, Duration adelanto) {
         this.zona = zona;
         this.reloj = reloj;
+        this.atraso = atraso;
+        this.adelanto = adelanto;
+    }
+
+    private Campos campos(ObjectNode campos) {
+        return new Campos(campos, zona, reloj, atraso, adelanto);
     }
 
     public Venta venta(Exchange exchange) {
         Campos c = campos(exchange.getMessage());
-        return new Venta(c.id(), c.carrito(), c.texto("cliente", 80), c.entero("cantidad", 1, 1000),
+        return new Venta(c.id(), c.carrito(), c.cliente(), c.entero("cantidad", 1, 1000),
                 c.entero("stock", 0, Integer.MAX_VALUE), c.decimal("latitud", -90, 90),
                 c.decimal("longitud", -180, 180), c.hora());
     }
@@ -93,12 +106,12 @@ public class Validador {
     public String rut(String rut) {
         ObjectNode campos = JSON.createObjectNode();
         campos.put("rut", rut);
-        return new Campos(campos, zona, reloj).rut();
+        return campos(campos).rut();
     }
 
     /** The fields of a record read from Kafka (always JSON). */
     Campos registro(byte[] json) {
-        return new Campos(json(json), zona, reloj);
+        return campos(json(json));
     }
 
     public Aviso aviso(Exchange exchange) {
@@ -108,12 +121,12 @@ public class Validador {
     }
 
     Campos campos(Message message) {
-        String tipo = message.getHeader(Exchange.CONTENT_TYPE, "", String.class).toLowerCase(Locale.ROOT);
+        String tipo = String.valueOf(Cabeceras.deLaPeticion(message, Exchange.CONTENT_TYPE)).toLowerCase(Locale.ROOT);
         if (tipo.startsWith("application/json")) {
-            return new Campos(json(message.getBody(byte[].class)), zona, reloj);
+            return campos(json(message.getBody(byte[].class)));
         }
         if (tipo.startsWith("application/x-www-form-urlencoded")) {
-            return new Campos(formulario(message.getBody()), zona, reloj);
+            return campos(formulario(message));
         }
         throw new Rechazo(415, null,
                 "Content-Type debe ser application/json o application/x-www-form-urlencoded");
@@ -144,17 +157,32 @@ public class Validador {
         return (ObjectNode) node;
     }
 
-    /** The HTTP server hands a form over as a map; a repeated field arrives as a list. */
-    private static ObjectNode formulario(Object cuerpo) {
+    /** A form's fields; a field sent twice is refused. */
+    private static ObjectNode formulario(Message message) {
         ObjectNode campos = JSON.createObjectNode();
-        if (cuerpo instanceof Map<?, ?> mapa) {
-            for (Map.Entry<?, ?> e : mapa.entrySet()) {
-                String campo = String.valueOf(e.getKey());
-                if (e.getValue() instanceof List<?>) {
-                    throw Rechazo.campo(campo, campo + " viene repetido");
-                }
-                campos.put(campo, String.valueOf(e.getValue()));
+        formularioDe(message).forEach((campo, valores) -> {
+            if (valores.size() > 1) {
+                throw Rechazo.campo(campo, campo + " viene repetido");
             }
+            campos.put(campo, valores.get(0));
+        });
+        return campos;
+    }
+
+    /**
+     * The fields of a form body, each with every value it was sent with. Read from the HTTP request
+     * itself: no request value becomes a message header (see {@link Cabeceras}), and platform-http
+     * fills the body's map only with what its header filter lets through. A map in the body (the
+     * original forms' renamed fields, a route test) is taken as it is.
+     */
+    static Map<String, List<String>> formularioDe(Message message) {
+        Map<String, List<String>> campos = new LinkedHashMap<>();
+        if (message.getBody() instanceof Map<?, ?> mapa) {
+            mapa.forEach((k, v) -> campos.put(String.valueOf(k), v instanceof List<?> lista
+                    ? lista.stream().map(String::valueOf).toList() : List.of(String.valueOf(v))));
+        } else if (message instanceof HttpMessage http) {
+            MultiMap formulario = http.getRequest().formAttributes();
+            formulario.names().forEach(campo -> campos.put(campo, formulario.getAll(campo)));
         }
         return campos;
     }
