@@ -21,8 +21,23 @@ const gremio = {
     return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Santiago' }).format(new Date());
   },
 
+  // A new idempotency key (1-64 of letters, digits, . _ : -). crypto.randomUUID exists only on
+  // https and localhost; getRandomValues everywhere else.
+  nuevoId() {
+    const c = globalThis.crypto;
+    if (c && typeof c.randomUUID === 'function') return c.randomUUID();
+    if (c && typeof c.getRandomValues === 'function') {
+      return Array.from(c.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+    }
+    return Date.now().toString(36) + '-' + Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2);
+  },
+
   // Submits a form as application/x-www-form-urlencoded; a 400 is shown beside its field.
+  // A form marked data-con-id sends an id: the same one while the person retries the same data
+  // (after a 503 or a lost connection the first attempt may still be stored: the id makes the
+  // retry count once), a new one after a 202 or once the data changed.
   enviar(form, alAceptar) {
+    let pendiente = null; // { datos, id } of the submission not yet answered 202
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       const resultado = form.querySelector('.resultado');
@@ -32,8 +47,14 @@ const gremio = {
       resultado.textContent = 'Enviando…';
       const datos = new URLSearchParams();
       new FormData(form).forEach((v, k) => { if (String(v).trim() !== '') datos.append(k, v); });
+      if (form.hasAttribute('data-con-id')) {
+        const mismos = datos.toString();
+        if (!pendiente || pendiente.datos !== mismos) pendiente = { datos: mismos, id: gremio.nuevoId() };
+        datos.append('id', pendiente.id);
+      }
       const r = await gremio.json(form.getAttribute('action'), { method: 'POST', body: datos });
       if (r.estado === 202) {
+        pendiente = null;
         resultado.classList.add('ok');
         resultado.textContent = alAceptar(r.cuerpo);
         form.reset();
@@ -45,7 +66,7 @@ const gremio = {
         resultado.textContent = '';
       } else if (r.estado === 503) {
         resultado.classList.add('mal');
-        resultado.textContent = 'El sistema está ocupado; intente de nuevo en unos segundos.';
+        resultado.textContent = 'El sistema está ocupado; intente de nuevo en unos segundos (no se registrará dos veces).';
       } else {
         resultado.classList.add('mal');
         resultado.textContent = (r.cuerpo && r.cuerpo.error) || ('Error ' + r.estado);

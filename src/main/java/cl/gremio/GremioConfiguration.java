@@ -52,6 +52,9 @@ public class GremioConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         nombrarInstancia(context);
         Path dataDir = Path.of(setting(context, "gremio.data.dir"));
+        // first, before the broker and the store: a start refused for want of a password is quick
+        context.getRegistry().bind("acceso", Acceso.desde(setting(context, "gremio.admin.usuario"),
+                optional(context, "gremio.admin.clave"), dataDir));
         ZoneId zona = ZoneId.of(setting(context, "gremio.zona"));
         String brokers = kafka(context, dataDir);
         topicos(context, brokers);
@@ -78,8 +81,6 @@ public class GremioConfiguration implements CamelConfiguration {
         registry.bind("estadisticas", new Estadisticas(ds, zona));
         registry.bind("repartos", new Repartos(ds, zona, Integer.parseInt(setting(context, "gremio.reparto.tamano")),
                 Duration.ofMillis(Long.parseLong(setting(context, "gremio.reparto.espera-max")))));
-        registry.bind("acceso", Acceso.desde(setting(context, "gremio.admin.usuario"),
-                optional(context, "gremio.admin.clave"), dataDir));
 
         HealthCheckRegistry salud = HealthCheckRegistry.get(context);
         if (salud != null) {

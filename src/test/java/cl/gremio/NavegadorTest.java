@@ -1,6 +1,7 @@
 package cl.gremio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -127,6 +129,84 @@ class NavegadorTest {
         assertTrue(navegador.findElements(By.cssSelector("#grafico rect")).size() >= 1, "bar chart drawn");
         assertTrue(navegador.findElements(By.cssSelector("#mapa circle")).size() >= 1, "positions plotted");
         captura("panel");
+    }
+
+    /** The page's fetch, wrapped: records the id of each sale sent and fails the next ones as asked. */
+    static final String INTERCEPTAR = """
+            window.__ids = [];
+            window.__fallos = [];
+            const real = window.fetch.bind(window);
+            window.fetch = (url, o) => {
+              if (String(url) === '/api/ventas') {
+                window.__ids.push(new URLSearchParams(o.body).get('id'));
+                const fallo = window.__fallos.shift();
+                if (fallo === 503) {
+                  return Promise.resolve(new Response('{"error": "Kafka no confirmó la escritura; reintente"}',
+                      { status: 503, headers: { 'Content-Type': 'application/json', 'Retry-After': '5' } }));
+                }
+                if (fallo === 0) return Promise.reject(new TypeError('Failed to fetch'));
+              }
+              return real(url, o);
+            };
+            """;
+
+    /** Submits the sale form with the next answers failed as given (503, 0 for no connection); its result. */
+    static String enviarVenta(Integer... fallos) {
+        JavascriptExecutor js = (JavascriptExecutor) navegador;
+        long antes = (Long) js.executeScript("window.__fallos = Array.from(arguments);"
+                + "document.querySelector('#venta .resultado').textContent = ''; return window.__ids.length;",
+                (Object[]) fallos);
+        navegador.findElement(By.cssSelector("#venta button[type=submit]")).click();
+        espera.until(d -> (Long) js.executeScript("return window.__ids.length;") > antes);
+        return resultado("venta");
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> idsEnviados() {
+        return (List<String>) ((JavascriptExecutor) navegador).executeScript("return window.__ids;");
+    }
+
+    static void llenarVenta(String carrito, String cliente) {
+        escribir("venta-carrito", carrito);
+        escribir("venta-cliente", cliente);
+        escribir("venta-cantidad", "2");
+        escribir("venta-stock", "30");
+        escribir("venta-latitud", "-33.44");
+        escribir("venta-longitud", "-70.65");
+    }
+
+    @Test
+    void reintentarTrasUn503UsaElMismoIdYLaVentaQuedaUnaVez() throws Exception {
+        String carrito = "IDEM-" + UUID.randomUUID().toString().substring(0, 4).toUpperCase();
+        navegador.get(url("/"));
+        ((JavascriptExecutor) navegador).executeScript(INTERCEPTAR);
+
+        llenarVenta(carrito, "Ana");
+        assertTrue(enviarVenta(503).contains("ocupado"), "the first attempt: 503");
+        assertTrue(enviarVenta(0).contains("Sin conexión"), "the retry: no connection");
+        String aceptada = enviarVenta();
+        List<String> ids = idsEnviados();
+        assertEquals(3, ids.size());
+        assertTrue(ids.get(0).matches("[A-Za-z0-9._:-]{1,64}"), ids.get(0));
+        assertEquals(List.of(ids.get(0), ids.get(0), ids.get(0)), ids, "one id for the three attempts");
+        assertTrue(aceptada.contains(ids.get(0)), "the 202 is for that id: " + aceptada);
+        captura("reintento-mismo-id");
+
+        // without crypto.randomUUID (a page over plain http that is not localhost): the fallback
+        ((JavascriptExecutor) navegador).executeScript("delete Crypto.prototype.randomUUID;");
+        llenarVenta(carrito, "Ana");
+        assertTrue(enviarVenta(503).contains("ocupado"));
+        String otra = idsEnviados().get(3);
+        assertNotEquals(ids.get(0), otra, "after a 202 the same data is a new sale, with a new id");
+        assertTrue(otra.matches("[0-9a-f]{32}"), otra);
+        escribir("venta-cliente", "Beto");
+        assertTrue(enviarVenta().startsWith("Venta registrada"));
+        String cambiada = idsEnviados().get(4);
+        assertNotEquals(otra, cambiada, "changed data after a 503 is a new submission, with a new id");
+
+        assertEquals(List.of(ids.get(0), cambiada), Registros.de(app.brokers(), "NuevaVenta", 0,
+                rec -> carrito.equals(rec.key())).stream().map(rec -> Registros.json(rec.value()).get("id").asText())
+                .toList(), "the two sales that got a 202, each once");
     }
 
     @Test

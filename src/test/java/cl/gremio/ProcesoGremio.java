@@ -37,12 +37,7 @@ public final class ProcesoGremio {
 
     /** Starts the application and waits until it serves requests; its output goes to target/{log}.log. */
     ProcesoGremio arrancar(String log) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path")));
-        ajustes.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.add("cl.gremio.Gremio");
-        File salida = new File("target/" + log + ".log");
-        proceso = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(salida).start();
+        File salida = lanzar(log);
         long hasta = System.currentTimeMillis() + 90_000;
         while (System.currentTimeMillis() < hasta && proceso.isAlive()) {
             try {
@@ -56,6 +51,26 @@ public final class ProcesoGremio {
         }
         proceso.destroyForcibly();
         throw new AssertionError("the application did not start; see " + salida);
+    }
+
+    /** Starts the application without waiting; its output goes to target/{log}.log. */
+    File lanzar(String log) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path")));
+        ajustes.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("cl.gremio.Gremio");
+        File salida = new File("target/" + log + ".log");
+        proceso = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(salida).start();
+        return salida;
+    }
+
+    /** For a start that must be refused: its exit code, once it exited (or the test fails after 60 s). */
+    int salida() throws InterruptedException {
+        if (!proceso.waitFor(60, TimeUnit.SECONDS)) {
+            matar();
+            throw new AssertionError("the application kept running");
+        }
+        return proceso.exitValue();
     }
 
     URI uri(String path) {

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,34 @@ class SeguridadTest {
     void laClaveGeneradaSoloLaLeeSuDueno() throws Exception {
         Path clave = AppEnMarcha.compartida().dataDir.resolve("admin.clave");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(clave)));
+    }
+
+    @Test
+    void laClaveGeneradaAbreYLaClaveVaciaNo() throws Exception {
+        AppEnMarcha app = AppEnMarcha.compartida();
+        assertFalse(Files.readString(app.dataDir.resolve("admin.clave")).isBlank());
+        assertEquals(200, app.send(app.request("/api/miembros").header("Authorization", app.credenciales()).GET())
+                .statusCode());
+        for (String vacia : new String[] {"admin:", "admin: ", ":"}) {
+            String basic = "Basic " + Base64.getEncoder().encodeToString(vacia.getBytes());
+            assertEquals(401, app.send(app.request("/api/miembros").header("Authorization", basic).GET())
+                    .statusCode(), vacia);
+        }
+    }
+
+    /** What a crash between creating and writing the password file used to leave: now the start is refused. */
+    @Test
+    void conElArchivoDeClaveVacioNoArranca() throws Exception {
+        ProcesoGremio app = new ProcesoGremio(Map.of(
+                "gremio.kafka.embedded.port", String.valueOf(AppEnMarcha.puertoLibre()),
+                "gremio.kafka.embedded.controller-port", String.valueOf(AppEnMarcha.puertoLibre())));
+        Files.writeString(app.dataDir.resolve("admin.clave"), "");
+        app.lanzar("clave-vacia");
+        assertEquals(1, app.salida(), "refused to start");
+        String registro = Files.readString(Path.of("target/clave-vacia.log"));
+        assertTrue(registro.contains("admin.clave is empty"), registro);
+        assertTrue(registro.contains("Delete that file") && registro.contains("GREMIO_ADMIN_CLAVE"), registro);
+        assertFalse(Files.exists(app.dataDir.resolve("kafka")), "refused before the broker started");
     }
 
     @Test
