@@ -33,7 +33,7 @@ class AlmacenTest {
                                      {"cliente":"beto","compras":2,"sopaipillas":9,"promedio":4.5}]},
               {"carrito":"B-2","ventas":3,"sopaipillas":13,"clientes":2,"promedioPorCliente":6.5,"promedioPorVenta":4.33,
                "clientesFrecuentes":[{"cliente":"eva","compras":2,"sopaipillas":3,"promedio":1.5}]}],
-             "totales":{"ventas":8,"sopaipillas":28,"clientes":3,"promedioPorCliente":9.33}}""";
+             "totales":{"ventas":8,"sopaipillas":28,"clientes":3,"promedioPorCliente":9.33},"final":false}""";
 
     static String utc(int dia, int hora, int minuto, int segundo) {
         return ZonedDateTime.of(2026, 3, dia, hora, minuto, segundo, 0, SANTIAGO).toInstant().toString();
