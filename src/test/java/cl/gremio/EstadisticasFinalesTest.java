@@ -3,6 +3,7 @@ package cl.gremio;
 import static cl.gremio.Registros.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -48,7 +49,7 @@ class EstadisticasFinalesTest {
     void unDiaPerdidoQuedaConEstadisticasFinalesYUnaVentaTardiaLasRehace() throws Exception {
         String dia = LocalDate.now(SANTIAGO).minusDays(2).toString();
         try (AppEnMarcha app = AppEnMarcha.nueva(Map.of("gremio.estadisticas.revision-ms", "500",
-                "gremio.turno.revision-ms", "500"))) {
+                "gremio.turno.revision-ms", "500", "gremio.instancia", "sola"))) {
             assertEquals(202, app.postJson("/api/ventas", venta("f1", "Ana", 3, dia + "T10:00:00")).statusCode());
             assertEquals(202, app.postJson("/api/ventas", venta("f2", "ana ", 2, dia + "T18:30:00")).statusCode());
             assertEquals(202, app.postJson("/api/ventas", venta("f3", "Beto", 4, dia + "T23:59:59")).statusCode());
@@ -72,6 +73,41 @@ class EstadisticasFinalesTest {
             // today has not closed: computing it gives provisional statistics, the revision leaves it so
             String hoy = LocalDate.now(SANTIAGO).toString();
             assertFalse(json(app.post("/api/estadisticas/" + hoy, null, "").body()).get("final").asBoolean());
+
+            // this instance claimed that day's 23:59 firing and died before completing it (the row as
+            // it left it); a live instance never takes its own claim back, the restarted one does
+            String disparo = dia + " 23:59:00.000" + LocalDate.parse(dia).atStartOfDay(SANTIAGO).getOffset();
+            actualizar(app, "INSERT INTO tarea_programada (tarea, disparo, instancia, tomada) VALUES "
+                    + "('estadisticas-diarias', CAST('" + disparo + "' AS TIMESTAMP WITH TIME ZONE), 'sola', "
+                    + "CAST('" + java.time.OffsetDateTime.now() + "' AS TIMESTAMP WITH TIME ZONE))");
+            app.reiniciar(Map.of());
+            long hasta = System.currentTimeMillis() + 30_000;
+            while (completadas(app, disparo) == 0 && System.currentTimeMillis() < hasta) {
+                Thread.sleep(200);
+            }
+            assertEquals(1, completadas(app, disparo), "the restarted instance completed its own firing");
+            JsonNode despues = json(app.get("/api/estadisticas/" + dia).body());
+            assertEquals(4, despues.get("totales").get("ventas").asInt(), "the firing computed its own day");
+            assertTrue(despues.get("final").asBoolean(), "a final day stays final: " + despues);
+        }
+    }
+
+    static javax.sql.DataSource almacen(AppEnMarcha app) {
+        return app.main().getCamelContext().getRegistry().lookupByNameAndType("dataSource", javax.sql.DataSource.class);
+    }
+
+    static void actualizar(AppEnMarcha app, String sql) throws Exception {
+        try (var c = almacen(app).getConnection(); var st = c.createStatement()) {
+            st.executeUpdate(sql);
+        }
+    }
+
+    static int completadas(AppEnMarcha app, String disparo) throws Exception {
+        try (var c = almacen(app).getConnection(); var st = c.createStatement();
+                var rs = st.executeQuery("SELECT COUNT(*) FROM tarea_programada WHERE tarea = 'estadisticas-diarias' "
+                        + "AND disparo = CAST('" + disparo + "' AS TIMESTAMP WITH TIME ZONE) AND completada IS NOT NULL")) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 }
