@@ -16,11 +16,13 @@ import cl.gremio.almacen.Lotes;
 import cl.gremio.almacen.RechazoDelAlmacen;
 import cl.gremio.almacen.Repartos;
 import cl.gremio.almacen.SaludAlmacen;
+import cl.gremio.almacen.Turnos;
 import cl.gremio.entrada.Acceso;
 import cl.gremio.entrada.FormularioAntiguo;
 import cl.gremio.entrada.Lector;
 import cl.gremio.entrada.Limite;
 import cl.gremio.entrada.Validador;
+import cl.gremio.kafka.ConsumoVentas;
 import cl.gremio.kafka.EmbeddedKafka;
 import cl.gremio.kafka.RegistrosDeVenta;
 import cl.gremio.kafka.RetrasoConsumidores;
@@ -78,7 +80,13 @@ public class GremioConfiguration implements CamelConfiguration {
         registry.bind("limite", new Limite(Integer.parseInt(setting(context, "gremio.http.limite-por-minuto"))));
         registry.bind("paginas", new Paginas());
         registry.bind("filas", new Filas(zona));
-        registry.bind("estadisticas", new Estadisticas(ds, zona));
+        registry.bind("estadisticas", new Estadisticas(ds, zona,
+                Duration.ofSeconds(Long.parseLong(setting(context, "gremio.hora.max-atraso-segundos")))));
+        registry.bind("turnos", new Turnos(ds, zona));
+        ConsumoVentas consumoVentas = new ConsumoVentas(brokers, setting(context, "gremio.grupo.ventas"),
+                setting(context, "gremio.topico.ventas"), ds, zona);
+        registry.bind("consumoVentas", consumoVentas);
+        context.addService(consumoVentas, true);
         registry.bind("repartos", new Repartos(ds, zona, Integer.parseInt(setting(context, "gremio.reparto.tamano")),
                 Duration.ofMillis(Long.parseLong(setting(context, "gremio.reparto.espera-max")))));
 

@@ -39,6 +39,16 @@ class AlmacenTest {
                "clientesFrecuentes":[{"cliente":"eva","compras":2,"sopaipillas":3,"promedio":1.5}]}],
              "totales":{"ventas":8,"sopaipillas":28,"clientes":3,"promedioPorCliente":9.33}}""".formatted(DIA);
 
+    /**
+     * The figures without the "final" flag: the day is closed and within the revision's reach, so
+     * a revision may make it final at any moment (after the restart, it does); the figures stay.
+     */
+    static JsonNode figurasDe(String estadisticas) {
+        JsonNode n = json(estadisticas);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) n).remove("final");
+        return n;
+    }
+
     /** An instant in UTC: {@code hora} on the day {@code dias} after D in the zone. */
     static String utc(int dias, int hora, int minuto, int segundo) {
         return ZonedDateTime.of(D.plusDays(dias), LocalTime.of(hora, minuto, segundo), SANTIAGO).toInstant().toString();
@@ -83,9 +93,9 @@ class AlmacenTest {
                     + "\"longitud\":-70.1,\"hora\":\"" + DIA + "T13:00:00\"}").statusCode());
             Registros.esperarConsumo(app.brokers());
 
-            JsonNode calculadas = json(app.post("/api/estadisticas/" + DIA, null, "").body());
+            JsonNode calculadas = figurasDe(app.post("/api/estadisticas/" + DIA, null, "").body());
             assertEquals(json(ESPERADAS), calculadas);
-            assertEquals(calculadas, json(app.get("/api/estadisticas/" + DIA).body()));
+            assertEquals(calculadas, figurasDe(app.get("/api/estadisticas/" + DIA).body()));
             String reporte = Files.readString(app.dataDir.resolve("reportes/estadisticas-" + DIA + ".csv"));
             assertTrue(reporte.contains(DIA + ",A-1,5,15,2,7.5,3.0,"), reporte);
             assertTrue(reporte.contains(DIA + ",TOTAL,8,28,3,9.33,,"), reporte);
@@ -101,19 +111,19 @@ class AlmacenTest {
             int repetidos = Registros.repetirTodo(app.brokers());
             assertTrue(repetidos >= 4 * 10, "every record delivered again: " + repetidos);
             Registros.esperarConsumo(app.brokers());
-            assertEquals(json(ESPERADAS), json(app.post("/api/estadisticas/" + DIA, null, "").body()));
+            assertEquals(json(ESPERADAS), figurasDe(app.post("/api/estadisticas/" + DIA, null, "").body()));
             assertEquals(antes, figuras(app), "a redelivery of everything changes nothing");
 
             app.reiniciar(Map.of());
             assertEquals(antes, figuras(app), "a restart changes nothing");
-            assertEquals(json(ESPERADAS), json(app.post("/api/estadisticas/" + DIA, null, "").body()));
+            assertEquals(json(ESPERADAS), figurasDe(app.post("/api/estadisticas/" + DIA, null, "").body()));
         }
     }
 
     /** Everything a user can read back. */
     static Map<String, JsonNode> figuras(AppEnMarcha app) throws Exception {
         return Map.of(
-                "estadisticas", json(app.get("/api/estadisticas/" + DIA).body()),
+                "estadisticas", figurasDe(app.get("/api/estadisticas/" + DIA).body()),
                 "miembros", json(app.send(app.request("/api/miembros").header("Authorization", app.credenciales())
                         .GET()).body()),
                 "reposiciones", json(app.get("/api/reposiciones").body()),

@@ -26,7 +26,7 @@ class ClaveEnVentaTest {
             {"fecha":"2026-03-10","carritos":[
               {"carrito":"A-1","ventas":3,"sopaipillas":6,"clientes":1,"promedioPorCliente":6.0,"promedioPorVenta":2.0,
                "clientesFrecuentes":[{"cliente":"ana","compras":2,"sopaipillas":3,"promedio":1.5}]}],
-             "totales":{"ventas":3,"sopaipillas":6,"clientes":1,"promedioPorCliente":6.0}}""";
+             "totales":{"ventas":3,"sopaipillas":6,"clientes":1,"promedioPorCliente":6.0},"final":false}""";
 
     @ParameterizedTest(name = "store: {0}")
     @ValueSource(strings = {"h2", "postgresql"})

@@ -1,0 +1,139 @@
+package cl.gremio.kafka;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.support.service.ServiceSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Up to when every sale is stored: the sales topic's end offsets are read at one revision and
+ * kept ({@code corte_ventas}); once the sales consumer group has committed offsets at or past
+ * them, every record produced before that reading is in the store. Read from the cluster, so it
+ * covers every instance of the group, whichever instance runs the revision.
+ */
+public class ConsumoVentas extends ServiceSupport {
+
+    private final String brokers;
+    private final String grupo;
+    private final String topico;
+    private final DataSource ds;
+    private final ZoneId zona;
+    private Admin admin;
+
+    public ConsumoVentas(String brokers, String grupo, String topico, DataSource ds, ZoneId zona) {
+        this.brokers = brokers;
+        this.grupo = grupo;
+        this.topico = topico;
+        this.ds = ds;
+        this.zona = zona;
+    }
+
+    @Override
+    protected void doStart() {
+        admin = Admin.create(Map.of("bootstrap.servers", brokers, "default.api.timeout.ms", 10_000,
+                "request.timeout.ms", 5_000));
+    }
+
+    @Override
+    protected void doStop() {
+        if (admin != null) {
+            admin.close();
+        }
+    }
+
+    /**
+     * The latest moment before which every sale produced is stored, or null if none is known yet.
+     * A kept reading the group has reached gives its time, and a new reading is kept; an unreached
+     * one is kept as it is (under a steady load the group is always a little behind the end, so a
+     * reading is judged at the next revision, not at once).
+     */
+    public OffsetDateTime consumidoHasta() throws Exception {
+        OffsetDateTime ahora = OffsetDateTime.now(zona);
+        // end offsets first, then the group's: a group at or past ends read earlier has stored all before them
+        Map<Integer, Long> finales = finales();
+        Map<Integer, Long> hechos = hechos();
+        try (Connection c = ds.getConnection()) {
+            Map<Integer, Long> corte = new HashMap<>();
+            OffsetDateTime leido = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT particion, fin, leido FROM corte_ventas");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    corte.put(rs.getInt(1), rs.getLong(2));
+                    leido = rs.getObject(3, OffsetDateTime.class);
+                }
+            }
+            if (alcanzado(finales, hechos)) {
+                guardar(c, finales, ahora);
+                return ahora;
+            }
+            if (corte.isEmpty() || alcanzado(corte, hechos)) {
+                guardar(c, finales, ahora);
+                return corte.isEmpty() ? null : leido;
+            }
+            return null;
+        }
+    }
+
+    private static boolean alcanzado(Map<Integer, Long> finales, Map<Integer, Long> hechos) {
+        return finales.entrySet().stream().allMatch(e -> hechos.getOrDefault(e.getKey(), 0L) >= e.getValue());
+    }
+
+    private Map<Integer, Long> finales() throws Exception {
+        List<TopicPartition> particiones = admin.describeTopics(List.of(topico)).allTopicNames()
+                .get(10, TimeUnit.SECONDS).get(topico).partitions().stream()
+                .map(p -> new TopicPartition(topico, p.partition())).toList();
+        return admin.listOffsets(particiones.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
+                .all().get(10, TimeUnit.SECONDS).entrySet().stream()
+                .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
+    }
+
+    private Map<Integer, Long> hechos() throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> hechos = admin.listConsumerGroupOffsets(grupo)
+                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        Map<Integer, Long> porParticion = new HashMap<>();
+        hechos.forEach((tp, o) -> {
+            if (tp.topic().equals(topico) && o != null) {
+                porParticion.put(tp.partition(), o.offset());
+            }
+        });
+        return porParticion;
+    }
+
+    private static void guardar(Connection c, Map<Integer, Long> finales, OffsetDateTime leido) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (PreparedStatement borrar = c.prepareStatement("DELETE FROM corte_ventas");
+                PreparedStatement insertar = c.prepareStatement(
+                        "INSERT INTO corte_ventas (particion, fin, leido) VALUES (?, ?, ?)")) {
+            borrar.executeUpdate();
+            for (var e : finales.entrySet()) {
+                insertar.setInt(1, e.getKey());
+                insertar.setLong(2, e.getValue());
+                insertar.setObject(3, leido);
+                insertar.addBatch();
+            }
+            insertar.executeBatch();
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+}
