@@ -99,16 +99,20 @@ public class GremioConfiguration implements CamelConfiguration {
             topicoPorGrupo.put(setting(context, "gremio.grupo." + flujo), setting(context, "gremio.topico." + flujo));
         }
         context.addService(new RetrasoConsumidores(context, brokers, topicoPorGrupo), true);
-        context.addStartupListener((ctx, yaEnMarcha) -> cuerpoDemasiadoGrande(ctx));
+        context.addStartupListener((ctx, yaEnMarcha) -> cuerpoIlegible(ctx));
     }
 
     /**
-     * Vert.x refuses a body over camel.server.max-body-size before any route sees it, with a
-     * plain-text page; answer it like every other refusal instead: JSON saying what the limit is.
+     * Vert.x refuses some bodies before any route sees them, with a plain-text page (and, for a
+     * form it cannot decode, a stack trace in the log): a body over camel.server.max-body-size
+     * (413), a form with a broken percent-escape, an empty name or a field over 8 KiB (400).
+     * Answer them like every other refusal instead: JSON saying what is wrong.
      */
-    private static void cuerpoDemasiadoGrande(CamelContext context) {
+    private static void cuerpoIlegible(CamelContext context) {
         String limite = setting(context, "camel.server.max-body-size");
-        String cuerpo = "{\"error\": \"el cuerpo supera " + limite + " bytes; envíe uno más pequeño\", \"campo\": null}";
+        String demasiadoGrande = "{\"error\": \"el cuerpo supera " + limite + " bytes; envíe uno más pequeño\", \"campo\": null}";
+        String ilegible = "{\"error\": \"el cuerpo no se pudo leer: formulario mal codificado (un % sin dos dígitos"
+                + " hexadecimales, un campo sin nombre) o un campo de más de 8 KiB\", \"campo\": null}";
         int puerto = Integer.parseInt(setting(context, "camel.server.port"));
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
                 VertxPlatformHttpRouter.getRouterNameFromPort(puerto));
@@ -116,8 +120,10 @@ public class GremioConfiguration implements CamelConfiguration {
             return; // no HTTP server (camel.server.enabled = false)
         }
         router.route().failureHandler(rc -> {
-            if (rc.statusCode() == 413 && !rc.response().headWritten()) {
-                rc.response().setStatusCode(413).putHeader("Content-Type", "application/json; charset=UTF-8").end(cuerpo);
+            int estado = rc.statusCode();
+            if ((estado == 413 || estado == 400) && !rc.response().headWritten()) {
+                rc.response().setStatusCode(estado).putHeader("Content-Type", "application/json; charset=UTF-8")
+                        .end(estado == 413 ? demasiadoGrande : ilegible);
             } else {
                 rc.next();
             }

@@ -116,6 +116,19 @@ class CabecerasHostilesTest {
         assertTrue(r.statusCode() >= 400 && r.statusCode() < 500, r.statusCode() + " " + r.body());
     }
 
+    /** Forms the HTTP server cannot decode get the same JSON 400 as any refusal, not its plain-text page. */
+    @ParameterizedTest
+    @ValueSource(strings = {"carrito=AB-12&cliente=An%&cantidad=3", "carrito=AB-12&cliente=An%e&cantidad=3",
+        "carrito=AB-12&=&cantidad=3", "carrito=AB-12&cliente=%zz"})
+    void formularioIlegibleEs400Json(String cuerpo) throws Exception {
+        HttpResponse<String> r = app.postForm("/api/ventas", cuerpo);
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(Registros.json(r.body()).hasNonNull("error"), r.body());
+        HttpResponse<String> largo = app.postForm("/api/ventas", "carrito=AB-12&cliente=" + "a".repeat(9000));
+        assertEquals(400, largo.statusCode(), largo.body());
+        assertTrue(Registros.json(largo.body()).hasNonNull("error"), largo.body());
+    }
+
     /** A page on another site cannot make a board member's browser publish or reject. */
     @Test
     void accionesDeLaDirectivaSoloDesdeSuSitio() throws Exception {

@@ -24,9 +24,10 @@ public final class Reportes {
 
     /** Quoted when needed; a leading = + - @ of text is defused so a spreadsheet does not run it. */
     static String celda(String v) {
-        if (v.matches("[=+@-].*") && !v.matches("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?")) {
+        // (?s): a value holding a line break of any kind (U+2028, U+0085) is matched whole, not up to it
+        if (v.matches("(?s)[=+@\t\r-].*") && !v.matches("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?")) {
             v = "'" + v;
         }
-        return v.matches(".*[,\"\\n\\r].*") ? '"' + v.replace("\"", "\"\"") + '"' : v;
+        return v.matches("(?s).*[,\"\\n\\r\\u0085\\u2028\\u2029].*") ? '"' + v.replace("\"", "\"\"") + '"' : v;
     }
 }

@@ -1,5 +1,6 @@
 package cl.gremio.entrada;
 
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.DateTimeException;
@@ -32,7 +33,8 @@ public final class Campos {
     private static final Pattern HORA_DEL_DIA = Pattern.compile("\\d{1,2}:\\d{2}(:\\d{2})?");
     private static final Pattern CON_DESPLAZAMIENTO = Pattern.compile(".*(Z|[+-]\\d{2}:?\\d{2})$");
     private static final Pattern RUT = Pattern.compile("\\d{1,8}[0-9K]");
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+    /** Control characters of every range (C0, C1) and Unicode's line and paragraph separators. */
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}]");
 
     /** No sale, position or report is older than this: the domain starts here (and so do dates in paths). */
     public static final LocalDate PRIMER_DIA = LocalDate.of(2000, 1, 1);
@@ -94,9 +96,12 @@ public final class Campos {
         return t;
     }
 
-    /** A client's name as the statistics compare it: trimmed, lower-cased (which may lengthen it: İ is i + a dot). */
+    /**
+     * A client's name as the statistics compare it: trimmed, in one Unicode form (é typed as one
+     * character or as e + accent is the same client), lower-cased (which may lengthen it: İ is i + a dot).
+     */
     public static String clave(String cliente) {
-        return recortar(cliente).toLowerCase(Locale.ROOT);
+        return Normalizer.normalize(recortar(cliente), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
     }
 
     /** Strips leading and trailing spaces of every kind: Java's whitespace and Unicode's space separators. */

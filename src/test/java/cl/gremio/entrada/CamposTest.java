@@ -127,6 +127,12 @@ class CamposTest {
         assertThrows(Rechazo.class, () -> campos("cliente", "\u00A0\u2007\u202F").cliente());
         assertThrows(Rechazo.class, () -> campos("cliente", "a\uD800b").cliente());
         assertThrows(Rechazo.class, () -> campos("cliente", "\uDC00").cliente());
+        // line breaks of every kind are control characters here (a CSV cell must not be split by one)
+        for (String salto : List.of("\u2028", "\u2029", "\u0085", "\u009B")) {
+            assertThrows(Rechazo.class, () -> campos("cliente", "Eve" + salto + ",=1+1").cliente(), salto);
+        }
+        // é as one character or as e + combining accent: one client
+        assertEquals(Campos.clave("JOS\u00C9"), Campos.clave("Jose\u0301"));
     }
 
     @ParameterizedTest
