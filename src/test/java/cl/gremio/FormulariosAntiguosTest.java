@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
-import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,6 +57,15 @@ class FormulariosAntiguosTest {
         assertEquals(400, app.postForm("/NuevoMiembro", "name=&lastname=Paz&rut=12345678-5&email=j%40x.cl"
                 + "&patente=AB1234").statusCode());
         assertEquals(400, app.postForm("/Aviso", "LatitudAviso=100&LongitudAviso=-70").statusCode());
+        // the old name and the new one together: neither silently wins
+        HttpResponse<String> dobleJson = app.postJson("/NuevaVenta", "{\"carrito\":\"OLD-Y\",\"cliente\":\"Ana\","
+                + "\"cantidad\":3,\"stock\":15,\"Latitud\":-33.45,\"latitud\":10,\"longitud\":-70.66}");
+        assertEquals(400, dobleJson.statusCode(), dobleJson.body());
+        assertEquals("latitud", json(dobleJson.body()).get("campo").asText());
+        HttpResponse<String> doble = app.postForm("/NuevaVenta",
+                "carrito=OLD-Y&cliente=Ana&cantidad=3&stock=15&latitud=10&Latitud=-33.4&Longitud=-70.6");
+        assertEquals(400, doble.statusCode(), doble.body());
+        assertEquals("latitud", json(doble.body()).get("campo").asText());
     }
 
     @Test

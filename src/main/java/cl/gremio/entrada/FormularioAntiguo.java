@@ -42,6 +42,7 @@ public class FormularioAntiguo {
                 ObjectNode campos = Validador.json(json);
                 nombres.forEach((viejo, nuevo) -> {
                     if (campos.has(viejo)) {
+                        repetido(campos.has(nuevo), viejo, nuevo);
                         campos.set(nuevo, campos.remove(viejo));
                     }
                 });
@@ -50,7 +51,18 @@ public class FormularioAntiguo {
             return;
         }
         Map<String, List<String>> renombrado = new LinkedHashMap<>();
-        Validador.formularioDe(message).forEach((k, v) -> renombrado.put(nombres.getOrDefault(k, k), v));
+        Validador.formularioDe(message).forEach((k, v) -> {
+            String nuevo = nombres.getOrDefault(k, k);
+            repetido(renombrado.containsKey(nuevo), k, nuevo);
+            renombrado.put(nuevo, v);
+        });
         message.setBody(renombrado);
+    }
+
+    /** The old name and the new one both sent: one would silently win, so neither does. */
+    private static void repetido(boolean ambos, String viejo, String nuevo) {
+        if (ambos) {
+            throw Rechazo.campo(nuevo, nuevo + " viene repetido (como " + viejo + " y " + nuevo + ")");
+        }
     }
 }
