@@ -28,6 +28,7 @@ import cl.gremio.kafka.RegistrosDeVenta;
 import cl.gremio.kafka.RetrasoConsumidores;
 import cl.gremio.kafka.Topicos;
 import cl.gremio.web.Paginas;
+import cl.gremio.web.Respuestas;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -65,7 +66,8 @@ public class GremioConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         Validador validador = new Validador(zona,
                 Duration.ofSeconds(Long.parseLong(setting(context, "gremio.hora.max-atraso-segundos"))),
-                Duration.ofSeconds(Long.parseLong(setting(context, "gremio.hora.max-adelanto-segundos"))));
+                Duration.ofSeconds(Long.parseLong(setting(context, "gremio.hora.max-adelanto-segundos"))),
+                Integer.parseInt(setting(context, "camel.server.max-body-size")));
         registry.bind("validador", validador);
         Lector lector = new Lector(validador);
         registry.bind("lector", lector);
@@ -76,9 +78,11 @@ public class GremioConfiguration implements CamelConfiguration {
         registry.bind("loteStock", Lotes.stock(ds, lector, rutas));
         registry.bind("registrosDeVenta", new RegistrosDeVenta(setting(context, "gremio.topico.ventas"),
                 setting(context, "gremio.topico.ubicacion"), setting(context, "gremio.topico.stock")));
-        registry.bind("formularioAntiguo", new FormularioAntiguo());
-        registry.bind("limite", new Limite(Integer.parseInt(setting(context, "gremio.http.limite-por-minuto"))));
+        registry.bind("formularioAntiguo", new FormularioAntiguo(validador));
+        registry.bind("limite", new Limite(Integer.parseInt(setting(context, "gremio.http.limite-por-minuto")),
+                Integer.parseInt(setting(context, "gremio.http.limite-ventana-segundos"))));
         registry.bind("paginas", new Paginas());
+        registry.bind("respuestas", new Respuestas(Integer.parseInt(setting(context, "gremio.http.retry-after"))));
         registry.bind("filas", new Filas(zona));
         registry.bind("estadisticas", new Estadisticas(ds, zona,
                 Duration.ofSeconds(Long.parseLong(setting(context, "gremio.hora.max-atraso-segundos")))));

@@ -16,6 +16,12 @@ import org.apache.camel.Message;
  */
 public class FormularioAntiguo {
 
+    private final Validador validador;
+
+    public FormularioAntiguo(Validador validador) {
+        this.validador = validador;
+    }
+
     private static final Map<String, String> VENTA = Map.of("Latitud", "latitud", "Longitud", "longitud");
     private static final Map<String, String> MIEMBRO = Map.of("name", "nombre", "lastname", "apellido");
     private static final Map<String, String> AVISO = Map.of("LatitudAviso", "latitud", "LongitudAviso", "longitud",
@@ -34,12 +40,12 @@ public class FormularioAntiguo {
         renombrar(exchange.getMessage(), AVISO);
     }
 
-    private static void renombrar(Message message, Map<String, String> nombres) {
+    private void renombrar(Message message, Map<String, String> nombres) {
         if (String.valueOf(Cabeceras.deLaPeticion(message, Exchange.CONTENT_TYPE)).toLowerCase(Locale.ROOT)
                 .startsWith("application/json")) {
             byte[] json = message.getBody(byte[].class);
-            if (json != null && json.length > 0 && json.length <= Validador.MAX_BYTES) {
-                ObjectNode campos = Validador.json(json);
+            if (json != null && json.length > 0 && json.length <= validador.maxBytes()) {
+                ObjectNode campos = validador.json(json);
                 nombres.forEach((viejo, nuevo) -> {
                     if (campos.has(viejo)) {
                         repetido(campos.has(nuevo), viejo, nuevo);

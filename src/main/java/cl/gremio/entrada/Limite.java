@@ -17,18 +17,21 @@ public class Limite {
     public static final String DIRECCION = "CamelVertxPlatformHttpRemoteAddress";
 
     private final int porMinuto;
+    private final long ventanaMs;
     private final Map<String, AtomicInteger> cuentas = new ConcurrentHashMap<>();
     private volatile long minuto;
 
-    public Limite(int porMinuto) {
+    /** {@code porMinuto} writes per address in each window of {@code ventanaSegundos} (a minute; Retry-After says it too). */
+    public Limite(int porMinuto, int ventanaSegundos) {
         this.porMinuto = porMinuto;
+        this.ventanaMs = ventanaSegundos * 1000L;
     }
 
     public void controlar(Exchange exchange) {
         if (porMinuto <= 0) {
             return;
         }
-        long ahora = System.currentTimeMillis() / 60_000;
+        long ahora = System.currentTimeMillis() / ventanaMs;
         if (ahora != minuto) {
             minuto = ahora;
             cuentas.clear();

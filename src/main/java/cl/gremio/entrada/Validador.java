@@ -31,9 +31,6 @@ import org.apache.camel.component.platform.http.vertx.HttpMessage;
  */
 public class Validador {
 
-    /** The contract's body limit; the HTTP server enforces it too (camel.server.max-body-size). */
-    public static final int MAX_BYTES = 16 * 1024;
-
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -45,17 +42,23 @@ public class Validador {
     private final Clock reloj;
     private final Duration atraso;
     private final Duration adelanto;
+    private final int maxBytes;
 
-    /** {@code atraso} / {@code adelanto}: the window around the server's clock in which a request's hora is accepted. */
-    public Validador(ZoneId zona, Duration atraso, Duration adelanto) {
-        this(zona, Clock.systemUTC(), atraso, adelanto);
+    /**
+     * {@code atraso} / {@code adelanto}: the window around the server's clock in which a request's
+     * hora is accepted; {@code maxBytes}: the largest body or record (camel.server.max-body-size,
+     * which the HTTP server enforces too).
+     */
+    public Validador(ZoneId zona, Duration atraso, Duration adelanto, int maxBytes) {
+        this(zona, Clock.systemUTC(), atraso, adelanto, maxBytes);
     }
 
-    public Validador(ZoneId zona, Clock reloj, Duration atraso, Duration adelanto) {
+    public Validador(ZoneId zona, Clock reloj, Duration atraso, Duration adelanto, int maxBytes) {
         this.zona = zona;
         this.reloj = reloj;
         this.atraso = atraso;
         this.adelanto = adelanto;
+        this.maxBytes = maxBytes;
     }
 
     private Campos campos(ObjectNode campos) {
@@ -132,12 +135,16 @@ public class Validador {
                 "Content-Type debe ser application/json o application/x-www-form-urlencoded");
     }
 
-    static ObjectNode json(byte[] cuerpo) {
+    int maxBytes() {
+        return maxBytes;
+    }
+
+    ObjectNode json(byte[] cuerpo) {
         if (cuerpo == null || cuerpo.length == 0) {
             throw new Rechazo(400, null, "el cuerpo está vacío: envíe un objeto JSON");
         }
-        if (cuerpo.length > MAX_BYTES) {
-            throw new Rechazo(413, null, "el cuerpo supera los " + MAX_BYTES + " bytes");
+        if (cuerpo.length > maxBytes) {
+            throw new Rechazo(413, null, "el cuerpo supera los " + maxBytes + " bytes");
         }
         JsonNode node;
         try {
