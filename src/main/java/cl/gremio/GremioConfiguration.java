@@ -32,7 +32,6 @@ import cl.gremio.web.Respuestas;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.sql.SqlComponent;
@@ -72,10 +71,9 @@ public class GremioConfiguration implements CamelConfiguration {
         Lector lector = new Lector(validador);
         registry.bind("lector", lector);
         registry.bind("rechazoDelAlmacen", new RechazoDelAlmacen());
-        ProducerTemplate rutas = context.createProducerTemplate();
-        registry.bind("loteVentas", Lotes.ventas(ds, lector, rutas));
-        registry.bind("loteUbicaciones", Lotes.ubicaciones(ds, lector, rutas));
-        registry.bind("loteStock", Lotes.stock(ds, lector, rutas));
+        registry.bind("loteVentas", Lotes.ventas(ds, lector));
+        registry.bind("loteUbicaciones", Lotes.ubicaciones(ds, lector));
+        registry.bind("loteStock", Lotes.stock(ds, lector));
         registry.bind("registrosDeVenta", new RegistrosDeVenta(setting(context, "gremio.topico.ventas"),
                 setting(context, "gremio.topico.ubicacion"), setting(context, "gremio.topico.stock")));
         registry.bind("formularioAntiguo", new FormularioAntiguo(validador));

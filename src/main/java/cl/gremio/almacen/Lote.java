@@ -17,19 +17,20 @@ import javax.sql.DataSource;
 
 import cl.gremio.entrada.Rechazo;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Message;
+import org.apache.camel.Variable;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 
 /**
- * A topic consumed a poll at a time: every record of the poll is read with the contract's
- * rules, the rows of all of them are written in one transaction (one disk flush instead of one
- * per record), a route may follow (once per poll that held records of a partition), and only
- * then is each partition's offset committed up to its last record. A record that breaks the
- * contract, or that the store refuses for what it holds (see {@link RechazoDelAlmacen}), goes to
- * the dead-letter route once the rest of the poll is stored. If anything else fails (the store
- * is down) nothing is committed, nothing is dead-lettered, and the whole poll is read again: the
- * keyed writes make that harmless.
+ * A topic consumed a poll at a time, in the steps its route shows: {@link #leer} reads every
+ * record of the poll with the contract's rules; {@link #guardar} writes the rows of all of them
+ * in one transaction (one disk flush instead of one per record); the route then sends
+ * {@link #rechazados} to the dead-letter route and {@link #confirmar} commits each partition's
+ * offset up to its last record. A record that breaks the contract, or that the store refuses
+ * for what it holds (see {@link RechazoDelAlmacen}), is left out of the rows and dead-lettered
+ * once the rest is stored. If anything else fails (the store is down) nothing is committed,
+ * nothing is dead-lettered, and the whole poll is read again: the keyed writes make that harmless.
  */
 public class Lote {
 
@@ -43,15 +44,14 @@ public class Lote {
 
     /** Header naming the poll's records (topic/partition@offsets) on the batch exchange. */
     public static final String ORIGEN = "origen";
+    /** The exchange variable holding the poll between its steps. */
+    public static final String VARIABLE = "lote";
 
     private final DataSource ds;
-    private final ProducerTemplate rutas;
     private final Map<Integer, Particion> particiones = new LinkedHashMap<>();
-    private final Map<Integer, String> despues = new LinkedHashMap<>();
 
-    public Lote(DataSource ds, ProducerTemplate rutas) {
+    public Lote(DataSource ds) {
         this.ds = ds;
-        this.rutas = rutas;
     }
 
     /** Records of {@code particion}, read by {@code lector}, are written by {@code sql} with these named parameters. */
@@ -70,56 +70,83 @@ public class Lote {
         return this;
     }
 
-    /** After the rows of a poll that held records of {@code particion} are written, {@code ruta} runs once. */
-    public Lote despues(int particion, String ruta) {
-        despues.put(particion, ruta);
-        return this;
-    }
-
     /** One record read into the named parameters of its partition's statements. */
     private record Fila(Exchange registro, Map<String, Object> valores) {
     }
 
+    /** One poll as its steps go: the rows to write per partition's statements, and the records left out with why. */
+    public static final class Poll {
+        private final List<Exchange> registros;
+        private final Map<Particion, List<Fila>> filas = new LinkedHashMap<>();
+        private final Map<Exchange, String> rechazados = new LinkedHashMap<>();
+        private final Set<Integer> particionesConFilas = new LinkedHashSet<>();
+
+        Poll(List<Exchange> registros) {
+            this.registros = registros;
+        }
+
+        /** Whether the poll held records of {@code particion} to store (a route may follow them). */
+        public boolean conParticion(int particion) {
+            return particionesConFilas.contains(particion);
+        }
+    }
+
+    /** Reads the poll (the batch exchange's body) into the variable {@code lote}. */
     @SuppressWarnings("unchecked")
-    public void guardar(Exchange lote) throws SQLException {
+    public void leer(Exchange lote) {
         List<Exchange> registros = lote.getMessage().getBody(List.class);
         lote.getMessage().setHeader(ORIGEN, origen(registros)); // names the poll if it fails
-        Map<Particion, List<Fila>> filas = new LinkedHashMap<>();
-        Map<Exchange, String> rechazados = new LinkedHashMap<>();
-        Set<String> siguientes = new LinkedHashSet<>();
+        Poll poll = new Poll(registros);
         for (Exchange registro : registros) {
             Integer numero = registro.getMessage().getHeader(KafkaConstants.PARTITION, Integer.class);
             Particion p = particiones.get(numero);
             if (p == null) {
-                rechazados.put(registro, "partición sin uso en este tópico");
+                poll.rechazados.put(registro, "partición sin uso en este tópico");
                 continue;
             }
             try {
-                filas.computeIfAbsent(p, k -> new ArrayList<>()).add(new Fila(registro, p.lector().apply(registro)));
-                if (despues.containsKey(numero)) {
-                    siguientes.add(despues.get(numero));
-                }
+                poll.filas.computeIfAbsent(p, k -> new ArrayList<>()).add(new Fila(registro, p.lector().apply(registro)));
+                poll.particionesConFilas.add(numero);
             } catch (Rechazo e) {
-                rechazados.put(registro, e.getMessage());
+                poll.rechazados.put(registro, e.getMessage());
             } catch (RuntimeException e) {
                 // the reader is a function of the record's bytes alone: whatever it throws, the record is at fault
-                rechazados.put(registro, "registro ilegible: " + e);
+                poll.rechazados.put(registro, "registro ilegible: " + e);
             }
         }
+        lote.setVariable(VARIABLE, poll);
+    }
+
+    /** Writes the poll's rows in one transaction; a store refusal of some records leaves just those out. */
+    public void guardar(@Variable(VARIABLE) Poll poll) throws SQLException {
         try {
-            escribir(filas);
+            escribir(poll.filas);
         } catch (SQLException e) {
             if (!RechazoDelAlmacen.delRegistro(e)) {
                 throw e; // the store is failing: nothing is committed, the poll is read again
             }
-            rechazados.putAll(escribirUnoAUno(filas));
+            poll.rechazados.putAll(escribirUnoAUno(poll.filas));
         }
-        for (String ruta : siguientes) {
-            rutas.requestBody(ruta, (Object) null); // a failure fails the poll, which is then read again
+    }
+
+    /** The records left out, each as it was read with its reason in {@code dlt.motivo}: for the dead-letter route. */
+    public List<Message> rechazados(@Variable(VARIABLE) Poll poll) {
+        List<Message> mensajes = new ArrayList<>();
+        poll.rechazados.forEach((registro, motivo) -> {
+            registro.getMessage().setHeader("dlt.motivo", motivo);
+            mensajes.add(registro.getMessage());
+        });
+        return mensajes;
+    }
+
+    /** Commits, per partition, the offset after the last record of this poll: only now is it stored. */
+    public void confirmar(@Variable(VARIABLE) Poll poll) {
+        Map<Integer, KafkaManualCommit> ultimos = new LinkedHashMap<>();
+        for (Exchange r : poll.registros) {
+            ultimos.put(r.getMessage().getHeader(KafkaConstants.PARTITION, Integer.class),
+                    r.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class));
         }
-        // only now, with the rest of the poll stored: a store that is down sends no copy to the DLT
-        rechazados.forEach(this::alDlt);
-        confirmar(registros);
+        ultimos.values().forEach(KafkaManualCommit::commit);
     }
 
     /** {@code NuevaVenta/0@120..164 NuevaVenta/1@88..97}: which records a poll held, for its failure log line. */
@@ -135,18 +162,6 @@ public class Lote {
         rangos.forEach((p, r) -> sb.append(sb.isEmpty() ? "" : " ").append(p).append('@').append(r[0])
                 .append(r[0] == r[1] ? "" : ".." + r[1]));
         return sb.toString();
-    }
-
-    /** A record that breaks the contract, to its dead-letter topic; a failure fails the poll, which is then read again. */
-    private void alDlt(Exchange registro, String motivo) {
-        registro.getMessage().setHeader("dlt.motivo", motivo);
-        String ruta = "direct:registro-invalido";
-        rutas.send(ruta, registro);
-        if (registro.getException() != null) {
-            throw new IllegalStateException(ruta + " failed for " + registro.getMessage().getHeader(KafkaConstants.TOPIC)
-                    + "/" + registro.getMessage().getHeader(KafkaConstants.PARTITION) + "@"
-                    + registro.getMessage().getHeader(KafkaConstants.OFFSET), registro.getException());
-        }
     }
 
     /** The whole poll in one transaction, each statement as one batch: the common case. */
@@ -232,15 +247,5 @@ public class Lote {
         for (int i = 0; i < columnas.size(); i++) {
             ps.setObject(i + 1, fila.valores().get(columnas.get(i)));
         }
-    }
-
-    /** Commits, per partition, the offset after the last record of this poll: only now is it stored. */
-    private static void confirmar(List<Exchange> registros) {
-        Map<Integer, KafkaManualCommit> ultimos = new LinkedHashMap<>();
-        for (Exchange r : registros) {
-            ultimos.put(r.getMessage().getHeader(KafkaConstants.PARTITION, Integer.class),
-                    r.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class));
-        }
-        ultimos.values().forEach(KafkaManualCommit::commit);
     }
 }

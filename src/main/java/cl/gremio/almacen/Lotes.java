@@ -8,7 +8,6 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import cl.gremio.entrada.Lector;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
 
 /**
@@ -26,8 +25,8 @@ public final class Lotes {
      * second fills it in. When both are stored at once (two consumer threads) neither sees the
      * other and it stays null; the statistics then look the client part up for that sale.
      */
-    public static Lote ventas(DataSource ds, Lector lector, ProducerTemplate rutas) {
-        return new Lote(ds, rutas)
+    public static Lote ventas(DataSource ds, Lector lector) {
+        return new Lote(ds)
                 .particion(0, lector::venta, """
                         INSERT INTO venta (carrito, id, cantidad, hora, cliente, stock, latitud, longitud, clave)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?,
@@ -44,8 +43,8 @@ public final class Lotes {
     }
 
     /** Ubicacion: 0 a cart's position (an older one never replaces a newer one), 1 a prófugo report. */
-    public static Lote ubicaciones(DataSource ds, Lector lector, ProducerTemplate rutas) {
-        return new Lote(ds, rutas)
+    public static Lote ubicaciones(DataSource ds, Lector lector) {
+        return new Lote(ds)
                 .particion(0, lector::posicion, """
                         MERGE INTO posicion p
                         USING (VALUES (CAST(? AS VARCHAR(16)), CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION),
@@ -66,10 +65,10 @@ public final class Lotes {
 
     /**
      * Stock: 0 a stock report; 1 a replenishment request, kept with its offset (the order requests
-     * arrived in) and when it was taken, then {@code direct:formar-repartos} closes any batch due.
+     * arrived in) and when it was taken (the route then closes any batch due).
      */
-    public static Lote stock(DataSource ds, Lector lector, ProducerTemplate rutas) {
-        return new Lote(ds, rutas)
+    public static Lote stock(DataSource ds, Lector lector) {
+        return new Lote(ds)
                 .particion(0, lector::stock, """
                         INSERT INTO reporte_stock (carrito, id, stock, hora)
                         VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""",
@@ -82,7 +81,6 @@ public final class Lotes {
                 }, """
                         INSERT INTO solicitud_reposicion (carrito, id, stock, hora, orden, recibida)
                         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                        "carrito", "id", "stock", "hora", "orden", "recibida")
-                .despues(1, "direct:formar-repartos");
+                        "carrito", "id", "stock", "hora", "orden", "recibida");
     }
 }
