@@ -34,18 +34,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public class Estadisticas {
 
+    private static final String SQL_ESTADISTICA_CUERPO = Sql.de("estadistica-cuerpo");
+    private static final String SQL_ESTADISTICA_ESTADO = Sql.de("estadistica-estado");
+    private static final String SQL_VENTA_ULTIMA_REGISTRADA = Sql.de("venta-ultima-registrada");
+    private static final String SQL_ESTADISTICA_FINAL = Sql.de("estadistica-final");
+    private static final String SQL_ESTADISTICA_ACTUALIZAR = Sql.de("estadistica-actualizar");
+    private static final String SQL_ESTADISTICA_INSERTAR = Sql.de("estadistica-insertar");
+
     /**
      * One pass over the day: sales per cart and client key (a sale whose client part has not
      * arrived has a null key). Every figure of the contract is a sum over these groups. The key
      * is kept on the sale row (see Lotes.ventas); only where it is missing is the client part
      * looked up, so a day is read without a join.
      */
-    private static final String GRUPOS = """
-            SELECT carrito, clave, COUNT(*) AS compras, SUM(cantidad) AS sopaipillas
-            FROM (SELECT v.carrito, v.cantidad, COALESCE(v.clave,
-                         (SELECT c.clave FROM venta_cliente c WHERE c.carrito = v.carrito AND c.id = v.id)) AS clave
-                  FROM venta v WHERE v.hora >= ? AND v.hora < ?) AS dia
-            GROUP BY carrito, clave""";
+    private static final String GRUPOS = Sql.de("estadisticas-grupos");
 
     /**
      * A sale row carries the start of the transaction that stored it, which may commit after a
@@ -147,7 +149,7 @@ public class Estadisticas {
     public String leer(String fecha) throws SQLException {
         LocalDate dia = fecha(fecha);
         try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT cuerpo FROM estadistica_diaria WHERE fecha = ?")) {
+                PreparedStatement ps = c.prepareStatement(SQL_ESTADISTICA_CUERPO)) {
             ps.setObject(1, dia);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -216,10 +218,8 @@ public class Estadisticas {
         LocalDate hoy = LocalDate.now(zona);
         LocalDate desde = OffsetDateTime.now(zona).minus(ventana).atZoneSameInstant(zona).toLocalDate();
         try (Connection c = ds.getConnection();
-                PreparedStatement guardadas = c.prepareStatement(
-                        "SELECT definitiva, calculada FROM estadistica_diaria WHERE fecha = ?");
-                PreparedStatement ultima = c.prepareStatement(
-                        "SELECT MAX(registrada) FROM venta WHERE hora >= ? AND hora < ?")) {
+                PreparedStatement guardadas = c.prepareStatement(SQL_ESTADISTICA_ESTADO);
+                PreparedStatement ultima = c.prepareStatement(SQL_VENTA_ULTIMA_REGISTRADA)) {
             for (LocalDate dia = desde; dia.isBefore(hoy); dia = dia.plusDays(1)) {
                 OffsetDateTime fin = dia.plusDays(1).atStartOfDay(zona).toOffsetDateTime();
                 if (fin.isAfter(consumidoHasta)) {
@@ -253,7 +253,7 @@ public class Estadisticas {
     }
 
     private static boolean yaFinal(Connection c, LocalDate dia) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT definitiva FROM estadistica_diaria WHERE fecha = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(SQL_ESTADISTICA_FINAL)) {
             ps.setObject(1, dia);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
@@ -265,11 +265,8 @@ public class Estadisticas {
             throws SQLException {
         // two computations of one day may store at once (a POST, a firing taken over): update the
         // row, else insert it, else (the other inserted it meanwhile) update it
-        try (PreparedStatement actualizar = c.prepareStatement(
-                        "UPDATE estadistica_diaria SET cuerpo = ?, calculada = ?, definitiva = ? WHERE fecha = ?");
-                PreparedStatement insertar = c.prepareStatement("""
-                        INSERT INTO estadistica_diaria (cuerpo, calculada, definitiva, fecha) VALUES (?, ?, ?, ?)
-                        ON CONFLICT DO NOTHING""")) {
+        try (PreparedStatement actualizar = c.prepareStatement(SQL_ESTADISTICA_ACTUALIZAR);
+                PreparedStatement insertar = c.prepareStatement(SQL_ESTADISTICA_INSERTAR)) {
             for (PreparedStatement ps : List.of(actualizar, insertar)) {
                 ps.setString(1, cuerpo);
                 // when the computation began: a sale stored after that may be missing from it

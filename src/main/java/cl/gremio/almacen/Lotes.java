@@ -27,39 +27,21 @@ public final class Lotes {
      */
     public static Lote ventas(DataSource ds, Lector lector) {
         return new Lote(ds)
-                .particion(0, lector::venta, """
-                        INSERT INTO venta (carrito, id, cantidad, hora, cliente, stock, latitud, longitud, clave)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?,
-                                (SELECT c.clave FROM venta_cliente c WHERE c.carrito = ? AND c.id = ?))
-                        ON CONFLICT DO NOTHING""",
+                .particion(0, lector::venta, Sql.de("venta-guardar"),
                         "carrito", "id", "cantidad", "hora", "cliente", "stock", "latitud", "longitud",
                         "carrito", "id")
-                .particion(1, lector::cliente, """
-                        INSERT INTO venta_cliente (carrito, id, cliente, clave, cantidad)
-                        VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                .particion(1, lector::cliente, Sql.de("venta-cliente-guardar"),
                         "carrito", "id", "cliente", "clave", "cantidad")
-                .tambien(1, "UPDATE venta SET clave = ? WHERE carrito = ? AND id = ? AND clave IS NULL",
+                .tambien(1, Sql.de("venta-clave"),
                         "clave", "carrito", "id");
     }
 
     /** Ubicacion: 0 a cart's position (an older one never replaces a newer one), 1 a prófugo report. */
     public static Lote ubicaciones(DataSource ds, Lector lector) {
         return new Lote(ds)
-                .particion(0, lector::posicion, """
-                        MERGE INTO posicion p
-                        USING (VALUES (CAST(? AS VARCHAR(16)), CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION),
-                                       CAST(? AS BIGINT), CAST(? AS TIMESTAMP WITH TIME ZONE)))
-                              AS n (carrito, latitud, longitud, segundos, hora)
-                        ON p.carrito = n.carrito
-                        WHEN MATCHED AND n.segundos >= p.segundos THEN
-                          UPDATE SET latitud = n.latitud, longitud = n.longitud, segundos = n.segundos, hora = n.hora
-                        WHEN NOT MATCHED THEN
-                          INSERT (carrito, latitud, longitud, segundos, hora)
-                          VALUES (n.carrito, n.latitud, n.longitud, n.segundos, n.hora)""",
+                .particion(0, lector::posicion, Sql.de("posicion-guardar"),
                         "carrito", "latitud", "longitud", "segundos", "hora")
-                .particion(1, lector::aviso, """
-                        INSERT INTO aviso (id, carrito, latitud, longitud, hora)
-                        VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                .particion(1, lector::aviso, Sql.de("aviso-guardar"),
                         "id", "carrito", "latitud", "longitud", "hora");
     }
 
@@ -69,18 +51,14 @@ public final class Lotes {
      */
     public static Lote stock(DataSource ds, Lector lector) {
         return new Lote(ds)
-                .particion(0, lector::stock, """
-                        INSERT INTO reporte_stock (carrito, id, stock, hora)
-                        VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                .particion(0, lector::stock, Sql.de("reporte-stock-guardar"),
                         "carrito", "id", "stock", "hora")
                 .particion(1, registro -> {
                     Map<String, Object> solicitud = new HashMap<>(lector.stock(registro));
                     solicitud.put("orden", registro.getMessage().getHeader(KafkaConstants.OFFSET, Long.class));
                     solicitud.put("recibida", OffsetDateTime.now(ZoneOffset.UTC));
                     return solicitud;
-                }, """
-                        INSERT INTO solicitud_reposicion (carrito, id, stock, hora, orden, recibida)
-                        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                }, Sql.de("solicitud-guardar"),
                         "carrito", "id", "stock", "hora", "orden", "recibida");
     }
 }

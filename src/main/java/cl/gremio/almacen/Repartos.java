@@ -27,6 +27,12 @@ import org.slf4j.LoggerFactory;
  */
 public class Repartos {
 
+    private static final String SQL_SOLICITUDES_ESPERANDO = Sql.de("solicitudes-esperando");
+    private static final String SQL_REPARTO_INSERTAR = Sql.de("reparto-insertar");
+    private static final String SQL_SOLICITUD_ASIGNAR = Sql.de("solicitud-asignar");
+    private static final String SQL_SOLICITUDES_RECIENTES = Sql.de("solicitudes-recientes");
+    private static final String SQL_REPARTOS_RECIENTES = Sql.de("repartos-recientes");
+
     private static final Logger LOG = LoggerFactory.getLogger(Repartos.class);
     /** Batches closed per transaction at most; more waiting ones take another round. */
     private static final int LOTES_POR_VUELTA = 100;
@@ -87,8 +93,7 @@ public class Repartos {
     /** The oldest requests without a batch, at most {@code cuantas}. */
     private List<Solicitud> esperando(Connection c, int cuantas) throws SQLException {
         List<Solicitud> espera = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT carrito, id, recibida FROM solicitud_reposicion "
-                + "WHERE reparto IS NULL ORDER BY orden, recibida, carrito, id LIMIT ?")) {
+        try (PreparedStatement ps = c.prepareStatement(SQL_SOLICITUDES_ESPERANDO)) {
             ps.setInt(1, cuantas);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -107,10 +112,8 @@ public class Repartos {
         OffsetDateTime creado = OffsetDateTime.now(zona);
         List<Map<String, Object>> cerrados = new ArrayList<>();
         c.setAutoCommit(false);
-        try (PreparedStatement insertar = c.prepareStatement(
-                "INSERT INTO reparto (carritos, creado) VALUES (?, ?)", Statement.RETURN_GENERATED_KEYS);
-                PreparedStatement asignar = c.prepareStatement("UPDATE solicitud_reposicion SET reparto = ? "
-                        + "WHERE carrito = ? AND id = ? AND reparto IS NULL")) {
+        try (PreparedStatement insertar = c.prepareStatement(SQL_REPARTO_INSERTAR, Statement.RETURN_GENERATED_KEYS);
+                PreparedStatement asignar = c.prepareStatement(SQL_SOLICITUD_ASIGNAR)) {
             for (List<Solicitud> lote : lotes) {
                 List<String> carritos = lote.stream().map(Solicitud::carrito).toList();
                 insertar.setString(1, String.join(",", carritos));
@@ -153,8 +156,7 @@ public class Repartos {
     public Map<String, Object> listado() throws SQLException {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
             List<Map<String, Object>> solicitudes = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("SELECT carrito, stock, hora, reparto FROM solicitud_reposicion "
-                    + "ORDER BY hora DESC, carrito, id LIMIT 500")) {
+            try (ResultSet rs = st.executeQuery(SQL_SOLICITUDES_RECIENTES)) {
                 while (rs.next()) {
                     Map<String, Object> s = new LinkedHashMap<>();
                     s.put("carrito", rs.getString("carrito"));
@@ -166,7 +168,7 @@ public class Repartos {
                 }
             }
             List<Map<String, Object>> repartos = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("SELECT id, carritos, creado FROM reparto ORDER BY id DESC LIMIT 100")) {
+            try (ResultSet rs = st.executeQuery(SQL_REPARTOS_RECIENTES)) {
                 while (rs.next()) {
                     Map<String, Object> r = new LinkedHashMap<>();
                     r.put("id", rs.getLong("id"));

@@ -21,6 +21,8 @@ import javax.sql.DataSource;
  */
 public class Turnos {
 
+    private static final String SQL_TURNOS_PENDIENTES = Sql.de("turnos-pendientes");
+
     /** How firings are written in headers and cast to TIMESTAMP WITH TIME ZONE by the routes. */
     public static final DateTimeFormatter FORMATO = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSXXX");
 
@@ -64,11 +66,7 @@ public class Turnos {
     public List<Map<String, Object>> pendientes(String instancia, long plazoMs) throws SQLException {
         List<Map<String, Object>> firings = new ArrayList<>();
         try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement("""
-                        SELECT tarea, disparo FROM tarea_programada
-                        WHERE completada IS NULL
-                          AND (tomada IS NULL OR tomada < ? OR (instancia = ? AND tomada < ?))
-                        ORDER BY disparo""")) {
+                PreparedStatement ps = c.prepareStatement(SQL_TURNOS_PENDIENTES)) {
             ps.setObject(1, Instant.now().minusMillis(plazoMs).atZone(zona).toOffsetDateTime());
             ps.setString(2, instancia);
             ps.setObject(3, iniciada.atZone(zona).toOffsetDateTime());

@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import cl.gremio.almacen.Sql;
+
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -27,6 +29,10 @@ import org.apache.kafka.common.TopicPartition;
  * covers every instance of the group, whichever instance runs the revision.
  */
 public class ConsumoVentas extends ServiceSupport {
+
+    private static final String SQL_CORTE_VENTAS = Sql.de("corte-ventas");
+    private static final String SQL_CORTE_VENTAS_BORRAR = Sql.de("corte-ventas-borrar");
+    private static final String SQL_CORTE_VENTAS_INSERTAR = Sql.de("corte-ventas-insertar");
 
     private final String brokers;
     private final String grupo;
@@ -70,7 +76,7 @@ public class ConsumoVentas extends ServiceSupport {
         try (Connection c = ds.getConnection()) {
             Map<Integer, Long> corte = new HashMap<>();
             OffsetDateTime leido = null;
-            try (PreparedStatement ps = c.prepareStatement("SELECT particion, fin, leido FROM corte_ventas");
+            try (PreparedStatement ps = c.prepareStatement(SQL_CORTE_VENTAS);
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     corte.put(rs.getInt(1), rs.getLong(2));
@@ -117,9 +123,8 @@ public class ConsumoVentas extends ServiceSupport {
     private static void guardar(Connection c, Map<Integer, Long> finales, OffsetDateTime leido) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
-        try (PreparedStatement borrar = c.prepareStatement("DELETE FROM corte_ventas");
-                PreparedStatement insertar = c.prepareStatement(
-                        "INSERT INTO corte_ventas (particion, fin, leido) VALUES (?, ?, ?)")) {
+        try (PreparedStatement borrar = c.prepareStatement(SQL_CORTE_VENTAS_BORRAR);
+                PreparedStatement insertar = c.prepareStatement(SQL_CORTE_VENTAS_INSERTAR)) {
             borrar.executeUpdate();
             for (var e : finales.entrySet()) {
                 insertar.setInt(1, e.getKey());

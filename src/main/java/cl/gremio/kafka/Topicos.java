@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,8 +54,7 @@ public class Topicos {
                     }
                 }
             }
-            Map<String, TopicDescription> described = admin.describeTopics(Arrays.asList(topics))
-                    .allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Map<String, TopicDescription> described = describir(admin, topics);
             String tooSmall = described.values().stream().filter(d -> d.partitions().size() < partitions)
                     .map(d -> d.name() + " (" + d.partitions().size() + ")").collect(Collectors.joining(", "));
             if (!tooSmall.isEmpty()) {
@@ -67,6 +67,25 @@ public class Topicos {
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Could not check or create the topics on Kafka at " + brokers
                     + " within " + TIMEOUT_SECONDS + " s: is the cluster up and gremio.kafka.brokers right?", e);
+        }
+    }
+
+    /**
+     * The topics' layout. Just after they were created a broker may not know them yet
+     * (UnknownTopicOrPartitionException, seen on the embedded broker's first start): ask again.
+     */
+    private static Map<String, TopicDescription> describir(Admin admin, String... topics)
+            throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+        long hasta = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                return admin.describeTopics(Arrays.asList(topics)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > hasta) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 }

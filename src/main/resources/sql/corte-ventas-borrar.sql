@@ -1,0 +1,2 @@
+-- a new reading replaces the last
+DELETE FROM corte_ventas

@@ -1,0 +1,3 @@
+-- a day computed for the first time
+INSERT INTO estadistica_diaria (cuerpo, calculada, definitiva, fecha) VALUES (?, ?, ?, ?)
+ON CONFLICT DO NOTHING

@@ -1,0 +1,2 @@
+-- miembros route, step leer-miembro
+SELECT rut, nombre, apellido, email, patente, premium, estado FROM miembro WHERE rut = :#rut

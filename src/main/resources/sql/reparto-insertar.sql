@@ -1,0 +1,2 @@
+-- a delivery round
+INSERT INTO reparto (carritos, creado) VALUES (?, ?)
