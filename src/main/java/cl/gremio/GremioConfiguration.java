@@ -50,12 +50,21 @@ public class GremioConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(GremioConfiguration.class);
 
+    /**
+     * Every bean bound below, by name: what a route may call with {@code ref:}. {@code validar}
+     * checks the routes against this list; binding a name it lacks fails the start, so the two
+     * cannot drift apart.
+     */
+    public static final List<String> BEANS = List.of("acceso", "validador", "lector", "rechazoDelAlmacen",
+            "loteVentas", "loteUbicaciones", "loteStock", "registrosDeVenta", "formularioAntiguo", "limite",
+            "paginas", "filas", "estadisticas", "turnos", "consumoVentas", "repartos", "dataSource");
+
     @Override
     public void configure(CamelContext context) throws Exception {
         nombrarInstancia(context);
         Path dataDir = Path.of(setting(context, "gremio.data.dir"));
         // first, before the broker and the store: a start refused for want of a password is quick
-        context.getRegistry().bind("acceso", Acceso.desde(setting(context, "gremio.admin.usuario"),
+        ligar(context.getRegistry(), "acceso", Acceso.desde(setting(context, "gremio.admin.usuario"),
                 optional(context, "gremio.admin.clave"), dataDir));
         ZoneId zona = ZoneId.of(setting(context, "gremio.zona"));
         String brokers = kafka(context, dataDir);
@@ -66,28 +75,28 @@ public class GremioConfiguration implements CamelConfiguration {
         Validador validador = new Validador(zona,
                 Duration.ofSeconds(Long.parseLong(setting(context, "gremio.hora.max-atraso-segundos"))),
                 Duration.ofSeconds(Long.parseLong(setting(context, "gremio.hora.max-adelanto-segundos"))));
-        registry.bind("validador", validador);
+        ligar(registry, "validador", validador);
         Lector lector = new Lector(validador);
-        registry.bind("lector", lector);
-        registry.bind("rechazoDelAlmacen", new RechazoDelAlmacen());
+        ligar(registry, "lector", lector);
+        ligar(registry, "rechazoDelAlmacen", new RechazoDelAlmacen());
         ProducerTemplate rutas = context.createProducerTemplate();
-        registry.bind("loteVentas", Lotes.ventas(ds, lector, rutas));
-        registry.bind("loteUbicaciones", Lotes.ubicaciones(ds, lector, rutas));
-        registry.bind("loteStock", Lotes.stock(ds, lector, rutas));
-        registry.bind("registrosDeVenta", new RegistrosDeVenta(setting(context, "gremio.topico.ventas"),
+        ligar(registry, "loteVentas", Lotes.ventas(ds, lector, rutas));
+        ligar(registry, "loteUbicaciones", Lotes.ubicaciones(ds, lector, rutas));
+        ligar(registry, "loteStock", Lotes.stock(ds, lector, rutas));
+        ligar(registry, "registrosDeVenta", new RegistrosDeVenta(setting(context, "gremio.topico.ventas"),
                 setting(context, "gremio.topico.ubicacion"), setting(context, "gremio.topico.stock")));
-        registry.bind("formularioAntiguo", new FormularioAntiguo());
-        registry.bind("limite", new Limite(Integer.parseInt(setting(context, "gremio.http.limite-por-minuto"))));
-        registry.bind("paginas", new Paginas());
-        registry.bind("filas", new Filas(zona));
-        registry.bind("estadisticas", new Estadisticas(ds, zona,
+        ligar(registry, "formularioAntiguo", new FormularioAntiguo());
+        ligar(registry, "limite", new Limite(Integer.parseInt(setting(context, "gremio.http.limite-por-minuto"))));
+        ligar(registry, "paginas", new Paginas());
+        ligar(registry, "filas", new Filas(zona));
+        ligar(registry, "estadisticas", new Estadisticas(ds, zona,
                 Duration.ofSeconds(Long.parseLong(setting(context, "gremio.hora.max-atraso-segundos")))));
-        registry.bind("turnos", new Turnos(ds, zona));
+        ligar(registry, "turnos", new Turnos(ds, zona));
         ConsumoVentas consumoVentas = new ConsumoVentas(brokers, setting(context, "gremio.grupo.ventas"),
                 setting(context, "gremio.topico.ventas"), ds, zona);
-        registry.bind("consumoVentas", consumoVentas);
+        ligar(registry, "consumoVentas", consumoVentas);
         context.addService(consumoVentas, true);
-        registry.bind("repartos", new Repartos(ds, zona, Integer.parseInt(setting(context, "gremio.reparto.tamano")),
+        ligar(registry, "repartos", new Repartos(ds, zona, Integer.parseInt(setting(context, "gremio.reparto.tamano")),
                 Duration.ofMillis(Long.parseLong(setting(context, "gremio.reparto.espera-max")))));
 
         HealthCheckRegistry salud = HealthCheckRegistry.get(context);
@@ -172,7 +181,7 @@ public class GremioConfiguration implements CamelConfiguration {
         HikariDataSource ds = Almacen.abrir(url.isBlank() ? Almacen.urlPorDefecto(dataDir) : url,
                 optional(context, "gremio.db.user"), optional(context, "gremio.db.password"));
         context.getComponent("sql", SqlComponent.class).setDataSource(ds);
-        context.getRegistry().bind("dataSource", ds);
+        ligar(context.getRegistry(), "dataSource", ds);
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
@@ -180,6 +189,13 @@ public class GremioConfiguration implements CamelConfiguration {
             }
         }, true);
         return ds;
+    }
+
+    private static void ligar(Registry registry, String nombre, Object bean) {
+        if (!BEANS.contains(nombre)) {
+            throw new IllegalStateException("Bean " + nombre + " is not in GremioConfiguration.BEANS: add it there");
+        }
+        registry.bind(nombre, bean);
     }
 
     private static String setting(CamelContext context, String key) {
