@@ -1,12 +1,15 @@
 package cl.gremio;
 
+import java.util.Arrays;
+
+import cl.gremio.rutas.ValidadorDeRutas;
 import org.apache.camel.main.Main;
 import org.slf4j.LoggerFactory;
 
 /**
  * Starts Gremio: configuration from {@code config/application.properties}, routes from
  * {@code routes/*.camel.yaml}, both read from the working directory so integrators change
- * them without a rebuild.
+ * them without a rebuild. {@code validar [DIR]} checks route files instead (see ValidadorDeRutas).
  */
 public final class Gremio {
 
@@ -14,6 +17,10 @@ public final class Gremio {
     }
 
     public static void main(String[] args) {
+        // before Camel Main sees the arguments: validating starts nothing (no broker, no store)
+        if (args.length > 0 && args[0].equals("validar")) {
+            System.exit(ValidadorDeRutas.ejecutar(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         try {
             create().run(args);
         } catch (Exception e) {

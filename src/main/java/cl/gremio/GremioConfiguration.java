@@ -50,12 +50,21 @@ public class GremioConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(GremioConfiguration.class);
 
+    /**
+     * Every bean bound below, by name: what a route may call with {@code ref:}. {@code validar}
+     * checks the routes against this list; binding a name it lacks fails the start, so the two
+     * cannot drift apart.
+     */
+    public static final List<String> BEANS = List.of("acceso", "validador", "lector", "rechazoDelAlmacen",
+            "loteVentas", "loteUbicaciones", "loteStock", "registrosDeVenta", "formularioAntiguo", "limite",
+            "paginas", "respuestas", "filas", "estadisticas", "turnos", "consumoVentas", "repartos", "dataSource");
+
     @Override
     public void configure(CamelContext context) throws Exception {
         nombrarInstancia(context);
         Path dataDir = Path.of(setting(context, "gremio.data.dir"));
         // first, before the broker and the store: a start refused for want of a password is quick
-        context.getRegistry().bind("acceso", Acceso.desde(setting(context, "gremio.admin.usuario"),
+        ligar(context.getRegistry(), "acceso", Acceso.desde(setting(context, "gremio.admin.usuario"),
                 optional(context, "gremio.admin.clave"), dataDir));
         ZoneId zona = ZoneId.of(setting(context, "gremio.zona"));
         String brokers = kafka(context, dataDir);
@@ -67,29 +76,29 @@ public class GremioConfiguration implements CamelConfiguration {
                 Duration.ofSeconds(Long.parseLong(setting(context, "gremio.hora.max-atraso-segundos"))),
                 Duration.ofSeconds(Long.parseLong(setting(context, "gremio.hora.max-adelanto-segundos"))),
                 Integer.parseInt(setting(context, "camel.server.max-body-size")));
-        registry.bind("validador", validador);
+        ligar(registry, "validador", validador);
         Lector lector = new Lector(validador);
-        registry.bind("lector", lector);
-        registry.bind("rechazoDelAlmacen", new RechazoDelAlmacen());
-        registry.bind("loteVentas", Lotes.ventas(ds, lector));
-        registry.bind("loteUbicaciones", Lotes.ubicaciones(ds, lector));
-        registry.bind("loteStock", Lotes.stock(ds, lector));
-        registry.bind("registrosDeVenta", new RegistrosDeVenta(setting(context, "gremio.topico.ventas"),
+        ligar(registry, "lector", lector);
+        ligar(registry, "rechazoDelAlmacen", new RechazoDelAlmacen());
+        ligar(registry, "loteVentas", Lotes.ventas(ds, lector));
+        ligar(registry, "loteUbicaciones", Lotes.ubicaciones(ds, lector));
+        ligar(registry, "loteStock", Lotes.stock(ds, lector));
+        ligar(registry, "registrosDeVenta", new RegistrosDeVenta(setting(context, "gremio.topico.ventas"),
                 setting(context, "gremio.topico.ubicacion"), setting(context, "gremio.topico.stock")));
-        registry.bind("formularioAntiguo", new FormularioAntiguo(validador));
-        registry.bind("limite", new Limite(Integer.parseInt(setting(context, "gremio.http.limite-por-minuto")),
+        ligar(registry, "formularioAntiguo", new FormularioAntiguo(validador));
+        ligar(registry, "limite", new Limite(Integer.parseInt(setting(context, "gremio.http.limite-por-minuto")),
                 Integer.parseInt(setting(context, "gremio.http.limite-ventana-segundos"))));
-        registry.bind("paginas", new Paginas());
-        registry.bind("respuestas", new Respuestas(Integer.parseInt(setting(context, "gremio.http.retry-after"))));
-        registry.bind("filas", new Filas(zona));
-        registry.bind("estadisticas", new Estadisticas(ds, zona,
+        ligar(registry, "paginas", new Paginas());
+        ligar(registry, "respuestas", new Respuestas(Integer.parseInt(setting(context, "gremio.http.retry-after"))));
+        ligar(registry, "filas", new Filas(zona));
+        ligar(registry, "estadisticas", new Estadisticas(ds, zona,
                 Duration.ofSeconds(Long.parseLong(setting(context, "gremio.hora.max-atraso-segundos")))));
-        registry.bind("turnos", new Turnos(ds, zona));
+        ligar(registry, "turnos", new Turnos(ds, zona));
         ConsumoVentas consumoVentas = new ConsumoVentas(brokers, setting(context, "gremio.grupo.ventas"),
                 setting(context, "gremio.topico.ventas"), ds, zona);
-        registry.bind("consumoVentas", consumoVentas);
+        ligar(registry, "consumoVentas", consumoVentas);
         context.addService(consumoVentas, true);
-        registry.bind("repartos", new Repartos(ds, zona, Integer.parseInt(setting(context, "gremio.reparto.tamano")),
+        ligar(registry, "repartos", new Repartos(ds, zona, Integer.parseInt(setting(context, "gremio.reparto.tamano")),
                 Duration.ofMillis(Long.parseLong(setting(context, "gremio.reparto.espera-max")))));
 
         HealthCheckRegistry salud = HealthCheckRegistry.get(context);
@@ -174,7 +183,7 @@ public class GremioConfiguration implements CamelConfiguration {
         HikariDataSource ds = Almacen.abrir(url.isBlank() ? Almacen.urlPorDefecto(dataDir) : url,
                 optional(context, "gremio.db.user"), optional(context, "gremio.db.password"));
         context.getComponent("sql", SqlComponent.class).setDataSource(ds);
-        context.getRegistry().bind("dataSource", ds);
+        ligar(context.getRegistry(), "dataSource", ds);
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
@@ -182,6 +191,13 @@ public class GremioConfiguration implements CamelConfiguration {
             }
         }, true);
         return ds;
+    }
+
+    private static void ligar(Registry registry, String nombre, Object bean) {
+        if (!BEANS.contains(nombre)) {
+            throw new IllegalStateException("Bean " + nombre + " is not in GremioConfiguration.BEANS: add it there");
+        }
+        registry.bind(nombre, bean);
     }
 
     private static String setting(CamelContext context, String key) {
