@@ -51,8 +51,7 @@ public class ConsumoVentas extends ServiceSupport {
 
     @Override
     protected void doStart() {
-        admin = Admin.create(Map.of("bootstrap.servers", brokers, "default.api.timeout.ms", 10_000,
-                "request.timeout.ms", 5_000));
+        admin = Topicos.vigilante(brokers);
     }
 
     @Override

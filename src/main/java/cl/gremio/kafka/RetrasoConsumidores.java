@@ -45,8 +45,7 @@ public class RetrasoConsumidores extends ServiceSupport {
 
     @Override
     protected void doStart() {
-        admin = Admin.create(Map.of("bootstrap.servers", brokers, "default.api.timeout.ms", 10_000,
-                "request.timeout.ms", 5_000));
+        admin = Topicos.vigilante(brokers);
         reloj = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "gremio-consumer-lag"));
         reloj.scheduleWithFixedDelay(this::medir, 5, 15, TimeUnit.SECONDS);
     }

@@ -36,6 +36,15 @@ public class Topicos {
         this.partitions = partitions;
     }
 
+    /**
+     * An Admin client for the periodic readings (consumer lag, whether a day's sales are all
+     * consumed): quick to give up, so a broker that is away costs a reading, not a stuck thread.
+     */
+    static Admin vigilante(String brokers) {
+        return Admin.create(Map.of("bootstrap.servers", brokers, "default.api.timeout.ms", 10_000,
+                "request.timeout.ms", 5_000));
+    }
+
     public void asegurar(String... topics) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
