@@ -80,9 +80,18 @@ final class Rutas {
                 .map(MockEndpoint.class::cast)
                 .filter(m -> URLDecoder.decode(m.getEndpointUri(), StandardCharsets.UTF_8).contains(parte)).toList();
         if (hallados.size() != 1) {
-            throw new AssertionError(hallados.size() + " mocks contain '" + parte + "': "
-                    + context.getEndpoints().stream().map(Endpoint::getEndpointUri).toList());
+            throw new AssertionError(hallados.size() + " mocks contain '" + parte + "': " + context.getEndpoints()
+                    .stream().map(Endpoint::getEndpointUri).filter(u -> u.startsWith("mock:")).toList());
         }
         return hallados.get(0);
+    }
+
+    /**
+     * The mock behind the dead-letter route's {@code toD kafka:${header.kafka.TOPIC}.DLT}: camel-kafka
+     * sends a dynamic URI through one endpoint, the topic in header {@code kafka.OVERRIDE_TOPIC};
+     * the mock is created here so that it exists before the first record goes to a DLT.
+     */
+    static MockEndpoint dlt(CamelContext context) {
+        return context.getEndpoint("mock:kafka:$%7Bheader.kafka.TOPIC%7D.DLT", MockEndpoint.class);
     }
 }
