@@ -1,6 +1,7 @@
 package cl.gremio.rutas;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.UUID;
 
@@ -16,7 +17,6 @@ import cl.gremio.entrada.FormularioAntiguo;
 import cl.gremio.entrada.Lector;
 import cl.gremio.entrada.Limite;
 import cl.gremio.entrada.Validador;
-import cl.gremio.kafka.ConsumoVentas;
 import cl.gremio.kafka.RegistrosDeVenta;
 import cl.gremio.web.Paginas;
 import cl.gremio.web.Respuestas;
@@ -75,11 +75,17 @@ public class BeansDePrueba implements CamelConfiguration {
         r.bind("filas", new Filas(zona));
         r.bind("estadisticas", new Estadisticas(ds, zona, atraso));
         r.bind("turnos", new Turnos(ds, zona));
-        // never started: it would open an admin client to the broker; only the revision calls it
-        r.bind("consumoVentas", new ConsumoVentas("127.0.0.1:9", ajuste(context, "gremio.grupo.ventas"),
-                ajuste(context, "gremio.topico.ventas"), ds, zona));
+        // the real one is a service that opens an admin client to the broker; only the revision calls it
+        r.bind("consumoVentas", new SinConsumo());
         r.bind("repartos", new Repartos(ds, zona, Integer.parseInt(ajuste(context, "gremio.reparto.tamano")),
                 Duration.ofMillis(Long.parseLong(ajuste(context, "gremio.reparto.espera-max")))));
+    }
+
+    /** Stands in for cl.gremio.kafka.ConsumoVentas: no broker, so nothing is known to be consumed. */
+    public static class SinConsumo {
+        public OffsetDateTime consumidoHasta() {
+            return null;
+        }
     }
 
     static String ajuste(CamelContext context, String clave) {
