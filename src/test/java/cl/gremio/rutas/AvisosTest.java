@@ -79,7 +79,7 @@ class AvisosTest {
 
     @Test
     void laConsultaDaLasFilasConLaHoraLegible() throws Exception {
-        Rutas.mock(context, "FROM aviso").whenAnyExchangeReceived(e -> e.getMessage().setBody(
+        Rutas.mock(context, "sql/avisos-recientes.sql").whenAnyExchangeReceived(e -> e.getMessage().setBody(
                 List.of(Map.of("id", "a-1", "hora", java.time.OffsetDateTime.parse("2026-11-20T13:15:00Z")))));
 
         Exchange respuesta = plantilla.request("direct:avisos-consulta-http", e -> { });

@@ -124,7 +124,7 @@ class ErroresTest {
     @Test
     void unMiembroIlegibleVaAlDltComoSeLeyo() {
         MockEndpoint dlt = Rutas.dlt(context);
-        MockEndpoint guardar = Rutas.mock(context, "MERGE INTO miembro");
+        MockEndpoint guardar = Rutas.mock(context, "sql/guardar-miembro.sql");
 
         context.createProducerTemplate().send("direct:miembros-a-sql",
                 registro("NuevoMiembro", 1, 5, "{\"rut\":\"no-es-rut\"}"));

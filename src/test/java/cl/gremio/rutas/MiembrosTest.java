@@ -53,9 +53,9 @@ class MiembrosTest {
     void mocks() {
         MockEndpoint.resetMocks(context);
         kafka = Rutas.mock(context, "kafka:NuevoMiembro");
-        rechazar = Rutas.mock(context, "SET estado = 'rechazado' WHERE rut");
-        leer = Rutas.mock(context, "FROM miembro WHERE rut");
-        listar = Rutas.mock(context, "FROM miembro ORDER BY rut");
+        rechazar = Rutas.mock(context, "sql/rechazar-pendiente.sql");
+        leer = Rutas.mock(context, "sql/leer-miembro.sql");
+        listar = Rutas.mock(context, "sql/listar-miembros.sql");
         kafka.whenAnyExchangeReceived(null);
     }
 
@@ -199,7 +199,7 @@ class MiembrosTest {
 
     @Test
     void unRegistroValidoSeGuardaConSuRut() throws Exception {
-        MockEndpoint guardar = Rutas.mock(context, "MERGE INTO miembro");
+        MockEndpoint guardar = Rutas.mock(context, "sql/guardar-miembro.sql");
 
         plantilla.send("direct:miembros-a-sql", e -> {
             e.getMessage().setBody(solicitud(true).replace("12.345.678-5", "12345678-5")
