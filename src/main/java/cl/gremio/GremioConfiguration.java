@@ -111,6 +111,8 @@ public class GremioConfiguration implements CamelConfiguration {
         }
         context.addService(new RetrasoConsumidores(context, brokers, topicoPorGrupo), true);
         context.addStartupListener((ctx, yaEnMarcha) -> cuerpoIlegible(ctx));
+        // with camel.main.routes-reload-enabled: a broken edit of routes/ is refused, what ran keeps running
+        context.addStartupListener((ctx, yaEnMarcha) -> RecargaDeRutas.instalar(ctx));
     }
 
     /**
