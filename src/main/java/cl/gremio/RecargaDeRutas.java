@@ -53,9 +53,16 @@ public final class RecargaDeRutas implements ResourceReload {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecargaDeRutas.class);
 
+    /** How long a replaced direct: route may take to finish the exchanges inside it (a Kafka send: up to 12 s). */
+    static final long DRENAJE_MAX_MS = 15_000;
+    /** The stop of a replaced route once it is drained (a Kafka consumer's poll in progress). */
+    static final long PARADA_MAX_S = 30;
+
     private final CamelContext context;
     /** Per file (absolute path): the text that runs now, the last one loaded successfully. */
     private final Map<Path, String> vigentes = new LinkedHashMap<>();
+    /** Per file: the last text refused, so an editor's second write event does not try it again. */
+    private final Map<Path, String> rechazados = new LinkedHashMap<>();
 
     private RecargaDeRutas(CamelContext context) {
         this.context = context;
@@ -97,13 +104,15 @@ public final class RecargaDeRutas implements ResourceReload {
         }
         String texto = estable(archivo);
         String anterior = vigentes.getOrDefault(archivo, "");
-        if (texto.equals(anterior)) {
+        if (texto.equals(anterior) || texto.equals(rechazados.get(archivo))) {
             return; // an editor's second write event, or a touch
         }
         try {
             aplicar(archivo, anterior, texto);
             vigentes.put(archivo, texto);
+            rechazados.remove(archivo);
         } catch (Exception e) {
+            rechazados.put(archivo, texto);
             LOG.error("Route file {} refused at line {}: {}. The routes that ran before keep running.",
                     archivo, linea(e, texto), motivo(e));
             LOG.debug("Refused reload of {}", archivo, e);
@@ -153,7 +162,9 @@ public final class RecargaDeRutas implements ResourceReload {
         Set<String> tocadas = new LinkedHashSet<>(cambiadas);
         tocadas.addAll(quitadas);
         try {
-            for (String id : quitadas) {
+            // every route touched is stopped and removed here, drained first; Camel's own replacement
+            // (updateRoutesToCamelContext on an existing id) would stop it with the 45 s default timeout
+            for (String id : tocadas) {
                 quitar(id);
             }
             reemplazar(nueva, cambiadas, otrosCambios);
@@ -190,19 +201,30 @@ public final class RecargaDeRutas implements ResourceReload {
             return;
         }
         if (ruta.getConsumer() instanceof DirectConsumer directo) {
-            // A direct: consumer stays registered until its route drains (it defers its shutdown), so
-            // under steady traffic it would never drain: take it off its endpoint first; callers then
-            // wait for the new route (the direct component blocks up to 30 s for a consumer). Those
-            // waiting callers count as in flight, so the stop must not wait for them: a short grace
-            // for the exchanges really inside the old route, then it stops.
+            // A direct: route under steady traffic never drains by itself (its consumer defers its
+            // shutdown, so the stop waits its whole timeout while callers keep arriving, then stops the
+            // route's processors under the exchanges still inside: 500s). Instead: take the consumer
+            // off its endpoint, so that new callers wait for the next route (camel.component.direct
+            // .block/timeout); let the exchanges already inside finish (the stop then has nothing to
+            // wait for); and only then stop and remove the route.
             directo.suspend();
-            Thread.sleep(250);
-            context.getRouteController().stopRoute(id, 1, TimeUnit.SECONDS);
-        } else {
-            // a Kafka consumer finishes (stores and commits) its poll before it stops
-            context.getRouteController().stopRoute(id);
+            long fin = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRENAJE_MAX_MS);
+            // a caller that took the consumer just before it was suspended enters the route a moment later
+            Thread.sleep(50);
+            while (context.getInflightRepository().size(id) > 0 && System.nanoTime() < fin) {
+                Thread.sleep(10);
+            }
+            if (context.getInflightRepository().size(id) > 0) {
+                LOG.warn("Route {}: {} exchanges still inside after {} ms; stopping it anyway", id,
+                        context.getInflightRepository().size(id), DRENAJE_MAX_MS);
+            }
         }
-        context.removeRoute(id);
+        // the route's own stop with a short timeout (a Kafka consumer finishes, stores and commits its poll
+        // within it; a longer poll is read again by the next route, and keyed writes make that a no-op)
+        context.getRouteController().stopRoute(id, PARADA_MAX_S, TimeUnit.SECONDS);
+        if (!context.removeRoute(id)) {
+            throw new IllegalStateException("route " + id + " could not be removed");
+        }
     }
 
     /** Adds (replacing by id) only the given routes of a parsed file. */

@@ -48,6 +48,7 @@ class RecargaDeRutasTest {
     static AbstractAppender captura;
 
     static final String UMBRAL = "${variable.venta.stock} < {{gremio.stock.umbral}}";
+    static final String POLL = "maxPollRecords: \"{{gremio.kafka.max-poll-records}}\"";
 
     @BeforeAll
     static void iniciar() throws Exception {
@@ -80,26 +81,42 @@ class RecargaDeRutasTest {
         }
     }
 
-    /** Sends sales without pause from two clients until stopped; keeps every answer. */
+    /**
+     * Sends writes without pause from two clients until stopped, each with a new id, as a cart does:
+     * a 202 means stored, a 503 with Retry-After means nothing was promised (the cart would retry
+     * with the same id); anything else is kept as a failure.
+     */
     static final class Clientes implements AutoCloseable {
         final String carrito = "RC-" + System.nanoTime() % 100000;
         final AtomicBoolean seguir = new AtomicBoolean(true);
         final AtomicInteger n = new AtomicInteger();
         final List<String> aceptadas = Collections.synchronizedList(new ArrayList<>());
+        final List<String> reintentar = Collections.synchronizedList(new ArrayList<>());
         final List<String> otras = Collections.synchronizedList(new ArrayList<>());
         final List<Thread> hilos = new ArrayList<>();
+        final String ruta;
 
-        Clientes() {
+        /** Sales (NuevaVenta, Ubicacion/0, Stock) or, with avisos, prófugo reports (Ubicacion/1). */
+        Clientes(boolean avisos) {
+            ruta = avisos ? "/api/avisos" : "/api/ventas";
             for (int h = 0; h < 2; h++) {
                 Thread t = new Thread(() -> {
                     while (seguir.get()) {
                         String id = carrito + "-" + n.incrementAndGet();
                         try {
-                            HttpResponse<String> r = app.postJson("/api/ventas", """
+                            HttpResponse<String> r = app.postJson(ruta, avisos
+                                    ? """
+                                    {"id":"%s","carrito":"%s","latitud":-33.44,"longitud":-70.65}""".formatted(id, carrito)
+                                    : """
                                     {"id":"%s","carrito":"%s","cliente":"ana","cantidad":1,"stock":50,
                                      "latitud":-33.45,"longitud":-70.66}""".formatted(id, carrito));
-                            (r.statusCode() == 202 ? aceptadas : otras).add(r.statusCode() == 202 ? id
-                                    : id + " " + r.statusCode() + " " + r.body());
+                            if (r.statusCode() == 202) {
+                                aceptadas.add(id);
+                            } else if (r.statusCode() == 503 && r.headers().firstValue("Retry-After").isPresent()) {
+                                reintentar.add(id);
+                            } else {
+                                otras.add(id + " " + r.statusCode() + " " + r.body());
+                            }
                         } catch (Exception e) {
                             otras.add(id + " " + e);
                         }
@@ -110,18 +127,51 @@ class RecargaDeRutasTest {
             }
         }
 
+        Clientes() {
+            this(false);
+        }
+
         @Override
         public void close() throws Exception {
             seguir.set(false);
             for (Thread t : hilos) {
-                t.join(30_000);
+                t.join(35_000);
             }
+        }
+
+        /** What a user sees: only 202 or 503, the client kept being served, and every 202 stored once. */
+        void verificar(String tabla) throws Exception {
+            close();
+            System.out.println("RecargaDeRutasTest " + ruta + ": " + aceptadas.size() + " answered 202, "
+                    + reintentar.size() + " answered 503");
+            assertEquals(List.of(), otras, "every write answered 202 or 503 with Retry-After");
+            assertTrue(aceptadas.size() > 20, "the clients kept being served: " + aceptadas.size());
+            Registros.esperarConsumo(app.brokers());
+            DataSource ds = app.main().getCamelContext().getRegistry().lookupByNameAndType("dataSource", DataSource.class);
+            Map<String, Integer> guardadas = new HashMap<>();
+            try (Connection con = ds.getConnection();
+                    PreparedStatement ps = con.prepareStatement("SELECT id FROM " + tabla + " WHERE carrito = ?")) {
+                ps.setString(1, carrito);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        guardadas.merge(rs.getString(1), 1, Integer::sum);
+                    }
+                }
+            }
+            for (String id : aceptadas) {
+                assertEquals(1, guardadas.getOrDefault(id, 0), tabla + " " + id + " stored once");
+            }
+            assertTrue(guardadas.size() <= n.get());
         }
     }
 
-    static boolean reposicion(int stock) throws Exception {
+    /** The probe: does a sale leaving this stock ask for replenishment? null when answered 503 (a route being replaced). */
+    static Boolean reposicion(int stock) throws Exception {
         HttpResponse<String> r = app.postJson("/api/ventas", """
                 {"carrito":"SONDA","cliente":"b","cantidad":1,"stock":%d,"latitud":0,"longitud":0}""".formatted(stock));
+        if (r.statusCode() == 503) {
+            return null;
+        }
         assertEquals(202, r.statusCode(), r.body());
         return json(r.body()).get("reposicion").asBoolean();
     }
@@ -129,7 +179,7 @@ class RecargaDeRutasTest {
     /** Polls until the probe gives the expected answer; returns how long it took (ms). */
     static long esperarReposicion(int stock, boolean esperada, long maxMs) throws Exception {
         long t0 = System.nanoTime();
-        while (reposicion(stock) != esperada) {
+        while (!Boolean.valueOf(esperada).equals(reposicion(stock))) {
             if (System.nanoTime() - t0 > maxMs * 1_000_000) {
                 throw new AssertionError("stock " + stock + " still not reposicion=" + esperada + " after " + maxMs + " ms");
             }
@@ -140,14 +190,14 @@ class RecargaDeRutasTest {
 
     static String esperarLog(String contiene, long maxMs) throws Exception {
         long fin = System.currentTimeMillis() + maxMs;
-        while (System.currentTimeMillis() < fin) {
+        do {
             for (String l : LOG) {
                 if (l.contains(contiene)) {
                     return l;
                 }
             }
             Thread.sleep(50);
-        }
+        } while (System.currentTimeMillis() < fin);
         throw new AssertionError("no log line with '" + contiene + "' within " + maxMs + " ms; log: " + LOG);
     }
 
@@ -158,44 +208,24 @@ class RecargaDeRutasTest {
         Files.writeString(p, texto.replace(de, a));
     }
 
-    /** Each acknowledged sale is stored exactly once. */
-    static void todasGuardadasUnaVez(Clientes c) throws Exception {
-        Registros.esperarConsumo(app.brokers());
-        DataSource ds = app.main().getCamelContext().getRegistry().lookupByNameAndType("dataSource", DataSource.class);
-        Map<String, Integer> guardadas = new HashMap<>();
-        try (Connection con = ds.getConnection();
-                PreparedStatement ps = con.prepareStatement("SELECT id FROM venta WHERE carrito = ?")) {
-            ps.setString(1, c.carrito);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    guardadas.merge(rs.getString(1), 1, Integer::sum);
-                }
-            }
-        }
-        for (String id : c.aceptadas) {
-            assertEquals(1, guardadas.getOrDefault(id, 0), "sale " + id + " stored once");
-        }
-        assertTrue(guardadas.size() <= c.n.get());
-    }
-
     @Test
     @Order(1)
     void unaEdicionSeSirveEnSegundosSinPerderNiDuplicarVentas() throws Exception {
-        assertTrue(reposicion(15), "threshold 20 at start");
-        long ms;
-        try (Clientes c = new Clientes()) {
-            Thread.sleep(500);
-            // the threshold of the sale route (a direct: route called by the HTTP one)
-            editar("ventas.camel.yaml", UMBRAL, "${variable.venta.stock} < 10");
-            ms = esperarReposicion(15, false, 5_000);
-            // a Kafka consumer route of the same file, while sales keep arriving
-            editar("ventas.camel.yaml", "maxPollRecords: 500", "maxPollRecords: 400");
-            esperarLog("replaced [ventas-a-sql]", 5_000);
-            Thread.sleep(500);
+        assertEquals(true, reposicion(15), "threshold 20 at start");
+        long ms = -1;
+        Clientes c = new Clientes();
+        try {
+        Thread.sleep(500);
+        // the threshold of the sale route (a direct: route called by the HTTP one)
+        editar("ventas.camel.yaml", UMBRAL, "${variable.venta.stock} < 10");
+        ms = esperarReposicion(15, false, 5_000);
+        // the Kafka consumer route of the same file, while sales keep arriving
+        editar("ventas.camel.yaml", POLL, "maxPollRecords: \"400\"");
+        esperarLog("replaced [ventas-a-sql]", 5_000);
+        Thread.sleep(500);
+        c.verificar("venta");
+        } finally {
             c.close();
-            assertEquals(List.of(), c.otras, "every sale answered 202 during the reloads");
-            assertTrue(c.aceptadas.size() > 20, "the client kept sending: " + c.aceptadas.size());
-            todasGuardadasUnaVez(c);
         }
         assertTrue(ms < 5_000, "served after " + ms + " ms");
         assertTrue(esperarLog("replaced [registrar-venta]", 0).contains("ventas.camel.yaml"));
@@ -203,55 +233,72 @@ class RecargaDeRutasTest {
 
     @Test
     @Order(2)
+    void unConsumidorKafkaRecargadoNoPierdeNiDuplica() throws Exception {
+        Clientes c = new Clientes(true);
+        try {
+            Thread.sleep(500);
+            editar("ubicaciones.camel.yaml", POLL, "maxPollRecords: \"300\"");
+            assertTrue(esperarLog("replaced [ubicaciones-a-sql]", 5_000).contains("ubicaciones.camel.yaml"));
+            Thread.sleep(1_000);
+            c.verificar("aviso");
+        } finally {
+            c.close();
+        }
+    }
+
+    @Test
+    @Order(3)
     void unaEdicionRotaSeRechazaYLoQueCorriaSigue() throws Exception {
-        assertTrue(reposicion(5));
-        assertTrue(!reposicion(15), "threshold 10 from the previous test");
+        assertEquals(true, reposicion(5));
+        assertEquals(false, reposicion(15), "threshold 10 from the first test");
         int rutasAntes = app.main().getCamelContext().getRoutes().size();
         try (Clientes c = new Clientes()) {
-            Path ventas = rutas.resolve("ventas.camel.yaml");
-            String bueno = Files.readString(ventas);
+        Path ventas = rutas.resolve("ventas.camel.yaml");
+        String bueno = Files.readString(ventas);
+        String treinta = bueno.replace("${variable.venta.stock} < 10", "${variable.venta.stock} < 30");
 
-            // 1. a YAML syntax error (a second colon on a line), beside a threshold change that must not apply
-            String roto = bueno.replace("${variable.venta.stock} < 10", "${variable.venta.stock} < 30")
-                    .replace("id: ventas-http", "id: ventas-http: x");
-            Files.writeString(ventas, roto);
-            String l = esperarLog("ventas.camel.yaml refused at line", 5_000);
-            assertTrue(l.startsWith("ERROR"), l);
-            assertEquals(lineaDe(roto, "id: ventas-http: x"), numeroDeLinea(l), l);
-            assertTrue(!reposicion(15), "the previous threshold (10) still answers");
-            LOG.clear();
+        // 1. a YAML syntax error (a second colon on a line), beside a threshold change that must not apply
+        String roto = treinta.replace("id: ventas-http", "id: ventas-http: x");
+        String l = rechazado(ventas, bueno, roto, "refused at line " + lineaDe(roto, "id: ventas-http: x") + ":");
+        assertTrue(l.startsWith("ERROR") && l.contains("ventas.camel.yaml"), l);
 
-            // 2. an unknown step
-            String desconocido = bueno.replace("${variable.venta.stock} < 10", "${variable.venta.stock} < 30")
-                    .replace("        - removeHeaders:", "        - sinCabeceras: {}\n        - removeHeaders:");
-            Files.writeString(ventas, desconocido);
-            l = esperarLog("ventas.camel.yaml refused at line", 5_000);
-            assertEquals(lineaDe(desconocido, "- sinCabeceras"), numeroDeLinea(l), l);
-            assertTrue(l.contains("sinCabeceras"), l);
-            assertTrue(!reposicion(15));
-            LOG.clear();
+        // 2. an unknown step
+        String desconocido = treinta.replace("        - removeHeaders:", "        - sinCabeceras: {}\n        - removeHeaders:");
+        l = rechazado(ventas, bueno, desconocido, "refused at line " + lineaDe(desconocido, "- sinCabeceras") + ":");
+        assertTrue(l.contains("sinCabeceras"), l);
 
-            // 3. a route that parses but cannot be created (a bean that does not exist): Camel had
-            // already stopped and removed the old route; it is put back
-            String sinBean = bueno.replace("${variable.venta.stock} < 10", "${variable.venta.stock} < 30")
-                    .replace("ref: registrosDeVenta", "ref: noExiste");
-            Files.writeString(ventas, sinBean);
-            l = esperarLog("ventas.camel.yaml refused at line", 5_000);
-            assertTrue(l.contains("route registrar-venta") && l.contains("noExiste"), l);
-            assertEquals(lineaDe(sinBean, "id: registrar-venta\n"), numeroDeLinea(l), l);
-            assertTrue(!reposicion(15), "the previous route was put back");
-            assertEquals(rutasAntes, app.main().getCamelContext().getRoutes().size());
+        // 3. a route that parses but cannot be created (a bean that does not exist): the previous one is put back
+        String sinBean = treinta.replace("ref: registrosDeVenta", "ref: noExiste");
+        l = rechazado(ventas, bueno, sinBean, "refused at line " + lineaDe(sinBean, "id: registrar-venta\n")
+                + " (route registrar-venta)");
+        assertTrue(l.contains("noExiste"), l);
+        assertEquals(rutasAntes, app.main().getCamelContext().getRoutes().size());
 
-            // 4. the fix is loaded
-            Files.writeString(ventas, bueno.replace("${variable.venta.stock} < 10", "${variable.venta.stock} < 30"));
-            esperarReposicion(15, true, 5_000);
-            assertTrue(!reposicion(35));
+        // 4. the fix is loaded
+        Files.writeString(ventas, treinta);
+        long ms = esperarReposicion(15, true, 5_000);
+        assertEquals(false, reposicion(35));
+        assertTrue(ms < 5_000, "the fix served after " + ms + " ms");
 
-            c.close();
-            assertEquals(List.of(), c.otras, "every sale answered 202 during the refused edits");
-            todasGuardadasUnaVez(c);
+        c.verificar("venta");
         }
         assertEquals(rutasAntes, app.main().getCamelContext().getRoutes().size());
+    }
+
+    /**
+     * Writes a broken version over the good one that runs; waits for its refusal (file, line,
+     * reason); checks the previous threshold (10) still answers; puts the good file back.
+     */
+    static String rechazado(Path archivo, String bueno, String roto, String linea) throws Exception {
+        LOG.clear();
+        Files.writeString(archivo, roto);
+        String l = esperarLog(archivo.getFileName() + " " + linea, 5_000);
+        assertTrue(l.startsWith("ERROR") && l.contains("The routes that ran before keep running"), l);
+        assertEquals(false, reposicion(15), "the previous threshold (10) still answers");
+        assertEquals(true, reposicion(5));
+        Files.writeString(archivo, bueno);
+        Thread.sleep(300);
+        return l;
     }
 
     static int lineaDe(String texto, String trozo) {
