@@ -110,7 +110,15 @@ public class GremioConfiguration implements CamelConfiguration {
             topicoPorGrupo.put(setting(context, "gremio.grupo." + flujo), setting(context, "gremio.topico." + flujo));
         }
         context.addService(new RetrasoConsumidores(context, brokers, topicoPorGrupo), true);
-        context.addStartupListener((ctx, yaEnMarcha) -> cuerpoIlegible(ctx));
+        // Startup listeners are called again each time routes are added to the running context (a
+        // reload): what they install, they install once, at the start
+        context.addStartupListener((ctx, yaEnMarcha) -> {
+            if (!yaEnMarcha) {
+                cuerpoIlegible(ctx);
+                // with camel.main.routes-reload-enabled: a broken edit of routes/ is refused, what ran keeps running
+                RecargaDeRutas.instalar(ctx);
+            }
+        });
     }
 
     /**

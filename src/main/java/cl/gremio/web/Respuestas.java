@@ -46,7 +46,8 @@ public class Respuestas {
     }
 
     /**
-     * 503: Kafka did not acknowledge. The answer names what to retry with: the id given or
+     * 503: the write was not acknowledged (Kafka did not answer in time, or in development the
+     * route it needed was being reloaded); nothing is promised. The answer names what to retry with: the id given or
      * generated (the RUT for an application), so a client that sent none can retry without
      * writing twice.
      */
@@ -54,11 +55,11 @@ public class Respuestas {
             @Variable("miembro") Miembro miembro) {
         Map<String, Object> m = new LinkedHashMap<>();
         if (miembro != null) {
-            m.put("error", "Kafka no confirmó la escritura; reintente en " + reintentarEn
+            m.put("error", "la escritura no quedó confirmada; reintente en " + reintentarEn
                     + " s (la solicitud se identifica por su rut)");
             m.put("rut", miembro.rut());
         } else {
-            m.put("error", "Kafka no confirmó la escritura; reintente" + (venta != null || aviso != null
+            m.put("error", "la escritura no quedó confirmada; reintente" + (venta != null || aviso != null
                     ? " con el mismo id" : "") + " en " + reintentarEn + " s");
             if (venta != null || aviso != null) {
                 m.put("id", venta != null ? venta.id() : aviso.id());

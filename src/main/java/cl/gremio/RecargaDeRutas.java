@@ -1,0 +1,329 @@
+package cl.gremio;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.FailedToCreateRouteException;
+import org.apache.camel.FailedToStartRouteException;
+import org.apache.camel.Route;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.direct.DirectConsumer;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.spi.ResourceReload;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.support.RouteWatcherReloadStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+
+/**
+ * Live reload of {@code routes/*.camel.yaml} (camel.main.routes-reload-enabled) that never stops
+ * what ran. Camel 4.18's own reload removes every route before loading the edited file (or, with
+ * remove-all-routes off, stops the file's routes before creating the new ones), so a broken edit
+ * leaves routes missing until the next good edit. Here an edited file is parsed first, only the
+ * routes whose YAML changed are replaced, and a failure puts back the last version that ran:
+ * a broken edit is refused with file, line and reason in the log.
+ *
+ * <p>Replacing only what changed matters for HTTP: an untouched platform-http route never leaves
+ * the router. A replaced {@code direct:} route makes its callers wait for it (the direct
+ * component blocks up to 30 s for a consumer), so a request in between is answered, just later.
+ * A replaced Kafka consumer route stops after its poll is stored and committed; what it had not
+ * committed is read again by the new one, and keyed writes make that a no-op.
+ */
+public final class RecargaDeRutas implements ResourceReload {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecargaDeRutas.class);
+
+    /** How long a replaced direct: route may take to finish the exchanges inside it (a Kafka send: up to 12 s). */
+    static final long DRENAJE_MAX_MS = 15_000;
+    /** The stop of a replaced route once it is drained (a Kafka consumer's poll in progress). */
+    static final long PARADA_MAX_S = 30;
+
+    private final CamelContext context;
+    /** Per file (absolute path): the text that runs now, the last one loaded successfully. */
+    private final Map<Path, String> vigentes = new LinkedHashMap<>();
+    /** Per file: the last text refused, so an editor's second write event does not try it again. */
+    private final Map<Path, String> rechazados = new LinkedHashMap<>();
+
+    private RecargaDeRutas(CamelContext context) {
+        this.context = context;
+    }
+
+    /** Takes over Camel's route watcher, when reload is on; remembers the files as they started. */
+    static void instalar(CamelContext context) {
+        RouteWatcherReloadStrategy watcher = context.hasService(RouteWatcherReloadStrategy.class);
+        if (watcher == null) {
+            return; // camel.main.routes-reload-enabled = false
+        }
+        RecargaDeRutas recarga = new RecargaDeRutas(context);
+        Path dir = Path.of(watcher.getFolder()).toAbsolutePath().normalize();
+        try (Stream<Path> archivos = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) archivos.filter(RecargaDeRutas::esRuta)::iterator) {
+                recarga.vigentes.put(p, Files.readString(p, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the routes directory " + dir, e);
+        }
+        watcher.setResourceReload(recarga);
+        LOG.info("Live reload of routes in {}: a broken edit is refused and the routes that ran keep running", dir);
+    }
+
+    private static boolean esRuta(Path p) {
+        String n = p.getFileName().toString();
+        return n.endsWith(".yaml") || n.endsWith(".yml");
+    }
+
+    @Override
+    public void onReload(String name, Resource resource) throws Exception {
+        Path archivo = Path.of(name).toAbsolutePath().normalize();
+        if (!esRuta(archivo)) {
+            return;
+        }
+        if (!Files.exists(archivo)) {
+            LOG.warn("Route file {} was deleted: its routes keep running until the next restart", archivo);
+            return;
+        }
+        String texto = estable(archivo);
+        String anterior = vigentes.getOrDefault(archivo, "");
+        if (texto.equals(anterior) || texto.equals(rechazados.get(archivo))) {
+            return; // an editor's second write event, or a touch
+        }
+        try {
+            aplicar(archivo, anterior, texto);
+            vigentes.put(archivo, texto);
+            rechazados.remove(archivo);
+        } catch (Exception e) {
+            rechazados.put(archivo, texto);
+            LOG.error("Route file {} refused at line {}: {}. The routes that ran before keep running.",
+                    archivo, linea(e, texto), motivo(e));
+            LOG.debug("Refused reload of {}", archivo, e);
+        }
+    }
+
+    /** The file's text once two reads 100 ms apart agree: an editor may still be writing it. */
+    private static String estable(Path archivo) throws Exception {
+        String texto = Files.readString(archivo, StandardCharsets.UTF_8);
+        for (int i = 0; i < 20; i++) {
+            Thread.sleep(100);
+            String otra = Files.readString(archivo, StandardCharsets.UTF_8);
+            if (otra.equals(texto)) {
+                return texto;
+            }
+            texto = otra;
+        }
+        return texto;
+    }
+
+    private void aplicar(Path archivo, String anterior, String texto) throws Exception {
+        Map<String, Object> antes = rutasPorId(anterior, false);
+        // a syntax error throws here, with its line, before anything is touched
+        Map<String, Object> ahora = rutasPorId(texto, true);
+        boolean otrosCambios = !Objects.equals(antes.get(""), ahora.get(""));
+        Set<String> cambiadas = new LinkedHashSet<>();
+        for (Map.Entry<String, Object> e : ahora.entrySet()) {
+            if (!e.getKey().isEmpty() && (otrosCambios || !Objects.equals(antes.get(e.getKey()), e.getValue()))) {
+                cambiadas.add(e.getKey());
+            }
+        }
+        Set<String> quitadas = new LinkedHashSet<>(antes.keySet());
+        quitadas.removeAll(ahora.keySet());
+        quitadas.remove("");
+
+        // the new version, parsed by Camel's YAML DSL (an unknown step throws here, with its line)
+        String ubicacion = "file:" + archivo;
+        RouteBuilder nueva = constructor(ubicacion, texto);
+        for (RouteDefinition r : nueva.getRouteCollection().getRoutes()) {
+            if (r.getRouteId() == null || !ahora.containsKey(r.getRouteId())) {
+                throw new IllegalArgumentException("every route needs an id (routes are replaced by id)");
+            }
+        }
+        if (cambiadas.isEmpty() && quitadas.isEmpty() && !otrosCambios) {
+            return;
+        }
+        Set<String> tocadas = new LinkedHashSet<>(cambiadas);
+        tocadas.addAll(quitadas);
+        try {
+            // every route touched is stopped and removed here, drained first; Camel's own replacement
+            // (updateRoutesToCamelContext on an existing id) would stop it with the 45 s default timeout
+            for (String id : tocadas) {
+                quitar(id);
+            }
+            reemplazar(nueva, cambiadas, otrosCambios);
+        } catch (Exception e) {
+            volverAtras(ubicacion, anterior, tocadas, otrosCambios);
+            throw e;
+        }
+        LOG.info("Route file {} reloaded: replaced {}{}", archivo, cambiadas.isEmpty() ? "none" : cambiadas,
+                quitadas.isEmpty() ? "" : ", removed " + quitadas);
+        if (otrosCambios) {
+            LOG.warn("Route file {}: a change outside its routes (a routeConfiguration, say) reaches routes of other"
+                    + " files when they are next reloaded or at restart", archivo);
+        }
+    }
+
+    /** Puts back the routes of the last version that ran, in place of whatever the failed one left. */
+    private void volverAtras(String ubicacion, String anterior, Set<String> tocadas, boolean otrosCambios) {
+        try {
+            for (String id : tocadas) {
+                quitar(id);
+            }
+            Map<String, Object> antes = rutasPorId(anterior, false);
+            Set<String> devolver = new LinkedHashSet<>(tocadas);
+            devolver.retainAll(antes.keySet());
+            reemplazar(constructor(ubicacion, anterior), devolver, otrosCambios);
+        } catch (Exception e) {
+            LOG.error("Could not put back the previous routes {} of {}: {}", tocadas, ubicacion, e.getMessage(), e);
+        }
+    }
+
+    private void quitar(String id) throws Exception {
+        Route ruta = context.getRoute(id);
+        if (ruta == null) {
+            return;
+        }
+        if (ruta.getConsumer() instanceof DirectConsumer directo) {
+            // A direct: route under steady traffic never drains by itself (its consumer defers its
+            // shutdown, so the stop waits its whole timeout while callers keep arriving, then stops the
+            // route's processors under the exchanges still inside: 500s). Instead: take the consumer
+            // off its endpoint, so that new callers wait for the next route (camel.component.direct
+            // .block/timeout); let the exchanges already inside finish (the stop then has nothing to
+            // wait for); and only then stop and remove the route.
+            directo.suspend();
+            long fin = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRENAJE_MAX_MS);
+            // a caller that took the consumer just before it was suspended enters the route a moment later
+            Thread.sleep(50);
+            while (context.getInflightRepository().size(id) > 0 && System.nanoTime() < fin) {
+                Thread.sleep(10);
+            }
+            if (context.getInflightRepository().size(id) > 0) {
+                LOG.warn("Route {}: {} exchanges still inside after {} ms; stopping it anyway", id,
+                        context.getInflightRepository().size(id), DRENAJE_MAX_MS);
+            }
+        }
+        // the route's own stop with a short timeout (a Kafka consumer finishes, stores and commits its poll
+        // within it; a longer poll is read again by the next route, and keyed writes make that a no-op)
+        context.getRouteController().stopRoute(id, PARADA_MAX_S, TimeUnit.SECONDS);
+        if (!context.removeRoute(id)) {
+            throw new IllegalStateException("route " + id + " could not be removed");
+        }
+    }
+
+    /** Adds (replacing by id) only the given routes of a parsed file. */
+    private void reemplazar(RouteBuilder builder, Set<String> ids, boolean configuraciones) throws Exception {
+        builder.getRouteCollection().getRoutes().removeIf(r -> !ids.contains(r.getRouteId()));
+        if (configuraciones && builder instanceof org.apache.camel.RouteConfigurationsBuilder rcb) {
+            rcb.updateRouteConfigurationsToCamelContext(context);
+        }
+        if (!ids.isEmpty()) {
+            builder.updateRoutesToCamelContext(context);
+        }
+    }
+
+    private RouteBuilder constructor(String ubicacion, String texto) throws Exception {
+        Resource recurso = ResourceHelper.fromString(ubicacion, texto);
+        List<RouteBuilder> builders = new ArrayList<>();
+        for (RoutesBuilder b : PluginHelper.getRoutesLoader(context).findRoutesBuilders(recurso)) {
+            if (b instanceof RouteBuilder rb) {
+                builders.add(rb);
+            }
+        }
+        if (builders.size() != 1) {
+            throw new IllegalStateException("expected one YAML routes builder, got " + builders.size());
+        }
+        RouteBuilder builder = builders.get(0);
+        builder.configureRoutes(context);
+        return builder;
+    }
+
+    /** Each route's YAML by its id; everything else in the file (configurations, beans) under "". */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> rutasPorId(String texto, boolean exigirIds) {
+        Map<String, Object> rutas = new LinkedHashMap<>();
+        List<Object> otros = new ArrayList<>();
+        Object doc = texto.isBlank() ? null : new Load(LoadSettings.builder().build()).loadFromString(texto);
+        if (doc != null && !(doc instanceof List)) {
+            throw new IllegalArgumentException("a routes file is a YAML list (each item starts with '- ')");
+        }
+        for (Object item : doc == null ? List.of() : (List<Object>) doc) {
+            if (item instanceof Map<?, ?> m && m.size() == 1 && m.get("route") instanceof Map<?, ?> ruta) {
+                Object id = ruta.get("id");
+                if (id == null) {
+                    if (exigirIds) {
+                        throw new IllegalArgumentException("every route needs an id (routes are replaced by id)");
+                    }
+                    otros.add(item);
+                } else {
+                    rutas.put(id.toString(), ruta);
+                }
+            } else {
+                otros.add(item);
+            }
+        }
+        rutas.put("", otros);
+        return rutas;
+    }
+
+    /** The line at fault: YAML's own mark, else the line of the route that failed to be created or started. */
+    static String linea(Throwable e, String texto) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYamlEngineException m && m.getProblemMark().isPresent()) {
+                return String.valueOf(m.getProblemMark().get().getLine() + 1);
+            }
+        }
+        String id = null;
+        for (Throwable t = e; t != null && id == null; t = t.getCause()) {
+            if (t instanceof FailedToCreateRouteException f) {
+                id = f.getRouteId();
+            } else if (t instanceof FailedToStartRouteException f) {
+                id = f.getRouteId();
+            }
+        }
+        if (id != null) {
+            Matcher m = Pattern.compile("(?m)^\\s*id:\\s*[\"']?" + Pattern.quote(id) + "[\"']?\\s*$").matcher(texto);
+            if (m.find()) {
+                return (texto.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1)
+                        + " (route " + id + ")";
+            }
+            return "? (route " + id + ")";
+        }
+        return "?";
+    }
+
+    /** The reason in one line: YAML's problem, else the innermost message. */
+    static String motivo(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYamlEngineException m && m.getProblemMark().isPresent()) {
+                return unaLinea(m.getProblem());
+            }
+        }
+        Throwable raiz = e;
+        while (raiz.getCause() != null && raiz.getCause() != raiz) {
+            raiz = raiz.getCause();
+        }
+        String msg = raiz.getMessage() == null ? raiz.getClass().getSimpleName() : raiz.getMessage();
+        return unaLinea(raiz == e ? msg : e.getClass().getSimpleName() + ": " + msg);
+    }
+
+    private static String unaLinea(String s) {
+        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").strip();
+    }
+}
