@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
@@ -64,16 +65,44 @@ public final class Contrato {
             "Stock/0", esquema("stock.json"),
             "Stock/1", esquema("stock.json"));
 
+    /** What the checks cost, said once at the end of the test JVM: they must not slow the suite. */
+    private static final AtomicLong RESPUESTAS = new AtomicLong();
+    private static final AtomicLong REGISTROS = new AtomicLong();
+    private static final AtomicLong NANOS = new AtomicLong();
+
+    static {
+        // to a file: surefire no longer listens to the JVM's output when its shutdown hooks run
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                java.nio.file.Files.writeString(java.nio.file.Path.of("target", "contrato.txt"), String.format(
+                        "%d responses and %d records checked against the contract in %d ms; %d violations%n%s",
+                        RESPUESTAS.get(), REGISTROS.get(), NANOS.get() / 1_000_000, VIOLACIONES.size(),
+                        String.join("\n", VIOLACIONES)));
+            } catch (IOException e) {
+                // only a report
+            }
+        }));
+    }
+
     private Contrato() {
     }
 
     /** Fails when {@code respuesta} (to {@code peticion}) is not what the document says. */
     public static void respuesta(HttpRequest peticion, HttpResponse<String> respuesta) {
+        String violacion = incumplimiento(peticion, respuesta);
+        if (violacion != null) {
+            VIOLACIONES.add(violacion);
+            throw new AssertionError("the response breaks src/main/resources/web/openapi.yaml: " + violacion);
+        }
+    }
+
+    /** What in {@code respuesta} the document does not allow; null when nothing. */
+    static String incumplimiento(HttpRequest peticion, HttpResponse<String> respuesta) {
         Request.Method metodo;
         try {
             metodo = Request.Method.valueOf(peticion.method());
         } catch (IllegalArgumentException e) {
-            return; // a method OpenAPI cannot describe (a hostile test's own verb)
+            return null; // a method OpenAPI cannot describe (a hostile test's own verb)
         }
         SimpleResponse.Builder r = SimpleResponse.Builder.status(respuesta.statusCode());
         respuesta.headers().map().forEach(r::withHeader);
@@ -82,37 +111,46 @@ public final class Contrato {
             r.withBody(respuesta.body());
         }
         // the path as sent: a decoded %2F would make a different path (/web/..%2Fx is one segment)
+        long desde = System.nanoTime();
         ValidationReport informe = HTTP.validateResponse(peticion.uri().getRawPath(), metodo, r.build());
+        NANOS.addAndGet(System.nanoTime() - desde);
+        RESPUESTAS.incrementAndGet();
         List<ValidationReport.Message> errores = informe.getMessages().stream()
                 .filter(m -> m.getLevel() == ValidationReport.Level.ERROR).toList();
         if (errores.isEmpty()) {
-            return;
+            return null;
         }
         int estado = respuesta.statusCode();
         if ((estado == 404 || estado == 405) && errores.stream().allMatch(m -> SIN_OPERACION.contains(m.getKey()))) {
-            return;
+            return null;
         }
-        String violacion = peticion.method() + " " + peticion.uri().getRawPath() + " -> " + estado + " "
+        return peticion.method() + " " + peticion.uri().getRawPath() + " -> " + estado + " "
                 + respuesta.body() + "\n  " + errores.stream().map(m -> m.getKey() + ": " + m.getMessage())
                         .collect(Collectors.joining("\n  "));
-        VIOLACIONES.add(violacion);
-        throw new AssertionError("the response breaks src/main/resources/web/openapi.yaml: " + violacion);
     }
 
     /** Fails when a record of one of our topics is not what its schema says. */
     public static void registro(ConsumerRecord<String, String> registro) {
-        Schema esquema = ESQUEMAS.get(registro.topic() + "/" + registro.partition());
-        if (esquema == null || registro.headers().lastHeader(AJENO) != null) {
-            return;
-        }
-        var errores = registro.value() == null ? List.of("no value")
-                : esquema.validate(registro.value(), InputFormat.JSON).stream().map(Object::toString).toList();
-        if (!errores.isEmpty()) {
-            String violacion = registro.topic() + "/" + registro.partition() + "@" + registro.offset() + " "
-                    + registro.value() + "\n  " + String.join("\n  ", errores);
+        String violacion = incumplimiento(registro);
+        if (violacion != null) {
             VIOLACIONES.add(violacion);
             throw new AssertionError("the record breaks its schema in src/main/resources/esquemas: " + violacion);
         }
+    }
+
+    /** What in {@code registro} its schema does not allow; null when nothing (or not ours to check). */
+    static String incumplimiento(ConsumerRecord<String, String> registro) {
+        Schema esquema = ESQUEMAS.get(registro.topic() + "/" + registro.partition());
+        if (esquema == null || registro.headers().lastHeader(AJENO) != null) {
+            return null;
+        }
+        long desde = System.nanoTime();
+        var errores = registro.value() == null ? List.of("no value")
+                : esquema.validate(registro.value(), InputFormat.JSON).stream().map(Object::toString).toList();
+        NANOS.addAndGet(System.nanoTime() - desde);
+        REGISTROS.incrementAndGet();
+        return errores.isEmpty() ? null : registro.topic() + "/" + registro.partition() + "@" + registro.offset()
+                + " " + registro.value() + "\n  " + String.join("\n  ", errores);
     }
 
     private static Schema esquema(String archivo) {
