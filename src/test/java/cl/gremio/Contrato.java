@@ -87,6 +87,11 @@ public final class Contrato {
     private Contrato() {
     }
 
+    /** The validator of the document, built once (also for ContratoTest's check of the document's own examples). */
+    static OpenApiInteractionValidator validador() {
+        return HTTP;
+    }
+
     /** Fails when {@code respuesta} (to {@code peticion}) is not what the document says. */
     public static void respuesta(HttpRequest peticion, HttpResponse<String> respuesta) {
         String violacion = incumplimiento(peticion, respuesta);

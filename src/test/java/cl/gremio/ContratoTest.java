@@ -21,8 +21,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
 import io.swagger.parser.OpenAPIParser;
+import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.parser.core.models.ParseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -133,6 +139,64 @@ class ContratoTest {
                 + "&email=ana@example.cl&patente=AB1234").statusCode());
         assertEquals(1, Registros.de(app.brokers(), "NuevoMiembro", 0, x -> rut.equals(x.key())).size());
         assertEquals(202, app.postJson("/api/avisos", "{\"latitud\":-33,\"longitud\":-70}").statusCode());
+    }
+
+    /** The document's own JSON examples are what its schemas say (an integrator copies them). */
+    @Test
+    void losEjemplosCumplenElDocumento() throws Exception {
+        ParseOptions opciones = new ParseOptions();
+        opciones.setResolveFully(true);
+        OpenAPI resuelto = new OpenAPIParser().readContents(app.get("/api/openapi.yaml").body(), null, opciones)
+                .getOpenAPI();
+        List<String> problemas = new ArrayList<>();
+        int vistos = 0;
+        for (var ruta : resuelto.getPaths().entrySet()) {
+            String camino = ruta.getKey().replace("{rut}", "12.345.678-5").replace("{fecha}", "2026-11-20")
+                    .replace("{archivo}", "estilo.css");
+            for (var op : ruta.getValue().readOperationsMap().entrySet()) {
+                Request.Method metodo = Request.Method.valueOf(op.getKey().name());
+                var cuerpo = op.getValue().getRequestBody();
+                MediaType json = cuerpo == null ? null : cuerpo.getContent().get("application/json");
+                for (Object ejemplo : ejemplos(json)) {
+                    vistos++;
+                    var informe = Contrato.validador().validateRequest(new SimpleRequest.Builder(metodo, camino)
+                            .withContentType("application/json").withBody(Json.mapper().writeValueAsString(ejemplo))
+                            .withHeader("Authorization", "Basic YWRtaW46eA==").build());
+                    informe.getMessages().stream().filter(m -> m.getKey().startsWith("validation.request.body"))
+                            .forEach(m -> problemas.add(op.getKey() + " " + ruta.getKey() + " request example: "
+                                    + m.getMessage()));
+                }
+                for (var respuesta : op.getValue().getResponses().entrySet()) {
+                    MediaType tipo = respuesta.getValue().getContent() == null ? null
+                            : respuesta.getValue().getContent().get("application/json");
+                    for (Object ejemplo : ejemplos(tipo)) {
+                        vistos++;
+                        var informe = Contrato.validador().validateResponse(camino, metodo,
+                                SimpleResponse.Builder.status(Integer.parseInt(respuesta.getKey()))
+                                        .withContentType("application/json")
+                                        .withBody(Json.mapper().writeValueAsString(ejemplo)).build());
+                        informe.getMessages().stream().filter(m -> m.getKey().startsWith("validation.response.body"))
+                                .forEach(m -> problemas.add(op.getKey() + " " + ruta.getKey() + " "
+                                        + respuesta.getKey() + " example: " + m.getMessage()));
+                    }
+                }
+            }
+        }
+        assertTrue(vistos > 20, "examples seen: " + vistos);
+        assertEquals(List.of(), problemas);
+    }
+
+    private static List<Object> ejemplos(MediaType tipo) {
+        List<Object> ejemplos = new ArrayList<>();
+        if (tipo != null) {
+            if (tipo.getExample() != null) {
+                ejemplos.add(tipo.getExample());
+            }
+            if (tipo.getExamples() != null) {
+                tipo.getExamples().values().forEach(e -> ejemplos.add(e.getValue()));
+            }
+        }
+        return ejemplos;
     }
 
     /** The pages link to the contract in the repository, never outside it. */
