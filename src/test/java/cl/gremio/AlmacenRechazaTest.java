@@ -48,8 +48,8 @@ class AlmacenRechazaTest {
                     new StringSerializer())) {
                 for (int i = 0; i < 9; i++) {
                     String cliente = i == 4 ? "veneno" : "cliente-" + i;
-                    productor.send(new ProducerRecord<>("NuevaVenta", 1, carrito, """
-                            {"id":"r-%d","carrito":"%s","cliente":"%s","cantidad":1}""".formatted(i, carrito, cliente)));
+                    productor.send(Registros.ajeno(new ProducerRecord<>("NuevaVenta", 1, carrito, """
+                            {"id":"r-%d","carrito":"%s","cliente":"%s","cantidad":1}""".formatted(i, carrito, cliente))));
                 }
                 productor.flush();
             }

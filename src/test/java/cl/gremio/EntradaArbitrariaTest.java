@@ -271,8 +271,8 @@ class EntradaArbitrariaTest {
     void registrosDeOtroProductor(@ForAll("registros") byte[] valor, @ForAll("topicos") String topico,
             @ForAll boolean particionUno) {
         for (KafkaProducer<byte[], byte[]> productor : PRODUCTORES) {
-            productor.send(new ProducerRecord<>(topico, particionUno ? 1 : 0,
-                    ("otro-" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8), valor));
+            productor.send(Registros.ajeno(new ProducerRecord<>(topico, particionUno ? 1 : 0,
+                    ("otro-" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8), valor)));
         }
         ajenos++;
     }

@@ -108,12 +108,20 @@ public final class ProcesoGremio {
     }
 
     HttpResponse<String> post(String path) throws Exception {
-        return cliente.send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest peticion = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> respuesta = cliente.send(peticion, HttpResponse.BodyHandlers.ofString());
+        Contrato.respuesta(peticion, respuesta);
+        return respuesta;
     }
 
+    /** The API's answers are checked against the OpenAPI document; the management port's are not in it. */
     HttpResponse<String> get(URI uri) throws Exception {
-        return cliente.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest peticion = HttpRequest.newBuilder(uri).GET().build();
+        HttpResponse<String> respuesta = cliente.send(peticion, HttpResponse.BodyHandlers.ofString());
+        if (uri.getPort() == http) {
+            Contrato.respuesta(peticion, respuesta);
+        }
+        return respuesta;
     }
 
     URI gestion(String path) {

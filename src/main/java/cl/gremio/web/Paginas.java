@@ -17,9 +17,11 @@ import org.apache.camel.Exchange;
  */
 public class Paginas {
 
-    private static final Pattern ARCHIVO = Pattern.compile("[a-z0-9-]{1,40}\\.(html|css|js|svg)");
+    private static final Pattern ARCHIVO = Pattern.compile("[a-z0-9-]{1,40}\\.(html|css|js|svg|yaml)");
+    // yaml: the API's own contract (openapi.yaml), application/yaml as RFC 9512 registers it
     private static final Map<String, String> TIPOS = Map.of("html", "text/html; charset=utf-8",
-            "css", "text/css; charset=utf-8", "js", "text/javascript; charset=utf-8", "svg", "image/svg+xml");
+            "css", "text/css; charset=utf-8", "js", "text/javascript; charset=utf-8", "svg", "image/svg+xml",
+            "yaml", "application/yaml; charset=utf-8");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Sets body, content type and security headers for {@code web/<archivo>}; 404 when there is no such file. */
