@@ -45,7 +45,8 @@ import org.junit.jupiter.api.TestInstance;
                 "estadisticas-calculo-http=direct:estadisticas-calculo-http",
                 "estadisticas-diarias=direct:estadisticas-diarias", "revisar-estadisticas=direct:revisar-estadisticas",
                 "pagina-inicio=direct:pagina-inicio", "pagina-panel=direct:pagina-panel",
-                "pagina-directiva=direct:pagina-directiva", "recursos-web=direct:recursos-web"},
+                "pagina-directiva=direct:pagina-directiva", "recursos-web=direct:recursos-web",
+                "contrato-openapi=direct:contrato-openapi"},
         mockEndpointsAndSkip = Rutas.KAFKA_Y_SQL)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AntiguosTest {
