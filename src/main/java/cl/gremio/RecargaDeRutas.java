@@ -14,8 +14,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import cl.gremio.rutas.ValidadorDeRutas;
 import org.apache.camel.CamelContext;
 import org.apache.camel.FailedToCreateRouteException;
 import org.apache.camel.FailedToStartRouteException;
@@ -59,13 +61,16 @@ public final class RecargaDeRutas implements ResourceReload {
     static final long PARADA_MAX_S = 30;
 
     private final CamelContext context;
+    /** The watched directory: the whole set of route files is checked before an edit is applied. */
+    private final Path dir;
     /** Per file (absolute path): the text that runs now, the last one loaded successfully. */
     private final Map<Path, String> vigentes = new LinkedHashMap<>();
     /** Per file: the last text refused, so an editor's second write event does not try it again. */
     private final Map<Path, String> rechazados = new LinkedHashMap<>();
 
-    private RecargaDeRutas(CamelContext context) {
+    private RecargaDeRutas(CamelContext context, Path dir) {
         this.context = context;
+        this.dir = dir;
     }
 
     /** Takes over Camel's route watcher, when reload is on; remembers the files as they started. */
@@ -74,8 +79,8 @@ public final class RecargaDeRutas implements ResourceReload {
         if (watcher == null) {
             return; // camel.main.routes-reload-enabled = false
         }
-        RecargaDeRutas recarga = new RecargaDeRutas(context);
         Path dir = Path.of(watcher.getFolder()).toAbsolutePath().normalize();
+        RecargaDeRutas recarga = new RecargaDeRutas(context, dir);
         try (Stream<Path> archivos = Files.list(dir)) {
             for (Path p : (Iterable<Path>) archivos.filter(RecargaDeRutas::esRuta)::iterator) {
                 recarga.vigentes.put(p, Files.readString(p, StandardCharsets.UTF_8));
@@ -104,8 +109,28 @@ public final class RecargaDeRutas implements ResourceReload {
         }
         String texto = estable(archivo);
         String anterior = vigentes.getOrDefault(archivo, "");
-        if (texto.equals(anterior) || texto.equals(rechazados.get(archivo))) {
-            return; // an editor's second write event, or a touch
+        if (texto.equals(rechazados.get(archivo))) {
+            return; // an editor's second write event
+        }
+        if (texto.equals(anterior)) {
+            if (rechazados.remove(archivo) != null) {
+                LOG.info("Route file {} is back to the version that runs", archivo);
+            }
+            return; // a touch, or a refused edit undone
+        }
+        // what validar checks, over every file as they now are: ids unique across files, direct:
+        // targets, beans, placeholders, the YAML DSL's schema (a route taken by another file's id
+        // would otherwise silently replace that file's route)
+        List<ValidadorDeRutas.Falla> fallas = ValidadorDeRutas.validar(dir, ValidadorDeRutas.AJUSTES).fallas();
+        if (!fallas.isEmpty()) {
+            rechazados.put(archivo, texto);
+            ValidadorDeRutas.Falla primera = fallas.stream().filter(f -> f.archivo().toAbsolutePath().normalize()
+                    .equals(archivo)).findFirst().orElse(fallas.get(0));
+            LOG.error("Route file {} refused at line {}: {}. The routes that ran before keep running.{}",
+                    archivo, primera.linea(), primera.mensaje(), fallas.size() > 1
+                            ? " All faults: " + fallas.stream().map(Object::toString).collect(Collectors.joining("; "))
+                            : "");
+            return;
         }
         try {
             aplicar(archivo, anterior, texto);

@@ -267,14 +267,26 @@ class RecargaDeRutasTest {
         l = rechazado(ventas, bueno, desconocido, "refused at line " + lineaDe(desconocido, "- sinCabeceras") + ":");
         assertTrue(l.contains("sinCabeceras"), l);
 
-        // 3. a route that parses but cannot be created (a bean that does not exist): the previous one is put back
+        // 3. a bean that does not exist: refused before anything is touched (what validar checks)
         String sinBean = treinta.replace("ref: registrosDeVenta", "ref: noExiste");
-        l = rechazado(ventas, bueno, sinBean, "refused at line " + lineaDe(sinBean, "id: registrar-venta\n")
-                + " (route registrar-venta)");
+        l = rechazado(ventas, bueno, sinBean, "refused at line " + lineaDe(sinBean, "ref: noExiste") + ":");
         assertTrue(l.contains("noExiste"), l);
         assertEquals(rutasAntes, app.main().getCamelContext().getRoutes().size());
 
-        // 4. the fix is loaded
+        // 4. another file's route id: it would silently replace that file's route (POST /api/avisos)
+        String ajeno = treinta.replace("    id: ventas-http\n", "    id: avisos-http\n");
+        l = rechazado(ventas, bueno, ajeno, "refused at line " + lineaDe(ajeno, "    id: avisos-http") + ":");
+        assertTrue(l.contains("duplicate id 'avisos-http'"), l);
+        assertEquals(202, app.postJson("/api/avisos", "{\"latitud\":1,\"longitud\":2}").statusCode(),
+                "the reports' route is the one that ran");
+
+        // 5. a direct: to nowhere
+        String aNingunaParte = treinta.replace("uri: direct:responder-aceptada", "uri: direct:responder-aceptado");
+        l = rechazado(ventas, bueno, aNingunaParte, "refused at line " + lineaDe(aNingunaParte, "direct:responder-aceptado")
+                + ":");
+        assertTrue(l.contains("leads nowhere"), l);
+
+        // 6. the fix is loaded
         Files.writeString(ventas, treinta);
         long ms = esperarReposicion(15, true, 5_000);
         assertEquals(false, reposicion(35));

@@ -103,6 +103,29 @@ class ValidarRutasTest {
                 fallas.stream().map(Falla::toString).toList());
     }
 
+    /** Mistakes the schema cannot see and Camel would take silently: found by a new integrator's first hour. */
+    @Test
+    void loQueCamelTomariaEnSilencio(@TempDir Path dir) throws IOException {
+        copiarRutas(dir);
+        Path avisos = dir.resolve("avisos.camel.yaml");
+        String texto = Files.readString(avisos);
+        String roto = texto.replaceFirst("routeConfigurationId: errores-http", "routeConfigurationId: errores-htp")
+                .replaceFirst("    id: avisos-consulta-http\n", "")
+                .replaceFirst("(\n( *)id: limite-avisos-http\n)", "$1$2id: otra-vez\n");
+        Files.writeString(avisos, roto);
+        List<String> fallas = ValidadorDeRutas.validar(dir, ValidadorDeRutas.AJUSTES).fallas().stream()
+                .map(Falla::toString).toList();
+        List<String> lineas = Files.readAllLines(avisos);
+        int configuracion = lineas.indexOf("    routeConfigurationId: errores-htp") + 1;
+        int repetida = lineas.indexOf("            id: otra-vez") + 1;
+        assertTrue(fallas.contains(avisos + ":" + configuracion + ": routeConfigurationId 'errores-htp' names no"
+                + " routeConfiguration: the route would run without that error handling"), fallas.toString());
+        assertTrue(fallas.contains(avisos + ":" + repetida + ": key 'id' appears twice here: YAML keeps the last one"
+                + " silently"), fallas.toString());
+        assertTrue(fallas.stream().anyMatch(f -> f.contains("this route has no id")), fallas.toString());
+        assertEquals(3, fallas.size(), fallas.toString());
+    }
+
     @Test
     void unMarcadorConValorPorDefectoNoNecesitaAjuste(@TempDir Path dir) throws IOException {
         copiarRutas(dir);

@@ -338,6 +338,10 @@ public final class ValidadorDeRutas {
         final Set<String> beansDeclarados = new HashSet<>();
         final List<Uso> beansUsados = new ArrayList<>();
         final List<Uso> marcadores = new ArrayList<>();
+        final Set<String> configuraciones = new HashSet<>();
+        final List<Uso> configuracionesUsadas = new ArrayList<>();
+        final List<Uso> rutasSinId = new ArrayList<>();
+        final List<Uso> clavesRepetidas = new ArrayList<>();
 
         /**
          * {@code clave}: the key this node sits under (a list's items sit under the list's key);
@@ -352,11 +356,20 @@ public final class ValidadorDeRutas {
             } else if (nodo instanceof SequenceNode lista) {
                 lista.getValue().forEach(n -> recorrer(n, clave, enParametros));
             } else if (nodo instanceof MappingNode mapa) {
+                Set<String> claves = new HashSet<>();
                 for (NodeTuple par : mapa.getValue()) {
                     String k = texto(par.getKeyNode());
+                    if (!claves.add(k)) {
+                        clavesRepetidas.add(new Uso(k, archivo, linea(par.getKeyNode()), clave));
+                    }
                     Node valor = par.getValueNode();
                     if ((k.equals("route") || k.equals("from")) && clave.isEmpty()) {
                         rutas++;
+                        // live reload replaces routes by id; one without it cannot be replaced
+                        if (k.equals("route") && valor instanceof MappingNode ruta && ruta.getValue().stream()
+                                .noneMatch(t -> texto(t.getKeyNode()).equals("id"))) {
+                            rutasSinId.add(new Uso("", archivo, linea(par.getKeyNode()), "route"));
+                        }
                     }
                     if (valor instanceof ScalarNode escalar && !enParametros) {
                         nombrado(clave, k, escalar.getValue(), linea(valor));
@@ -369,7 +382,13 @@ public final class ValidadorDeRutas {
         /** A scalar {@code k: valor} in a mapping that sits under {@code clave}. */
         private void nombrado(String clave, String k, String valor, int linea) {
             switch (k) {
-                case "id" -> ids.computeIfAbsent(valor, v -> new ArrayList<>()).add(new Uso(valor, archivo, linea, clave));
+                case "id" -> {
+                    ids.computeIfAbsent(valor, v -> new ArrayList<>()).add(new Uso(valor, archivo, linea, clave));
+                    if (clave.equals("routeConfiguration")) {
+                        configuraciones.add(valor);
+                    }
+                }
+                case "routeConfigurationId" -> configuracionesUsadas.add(new Uso(valor, archivo, linea, clave));
                 case "ref" -> beansUsados.add(new Uso(valor, archivo, linea, clave));
                 case "name" -> {
                     if (clave.equals("beans")) {
@@ -447,6 +466,23 @@ public final class ValidadorDeRutas {
                     fallas.add(new Falla(uso.archivo(), uso.linea(), "bean '" + uso.nombre()
                             + "' is not bound by the application (GremioConfiguration.BEANS, camel.beans.* in "
                             + archivoAjustes + ")"));
+                }
+            }
+            for (Uso uso : clavesRepetidas) {
+                fallas.add(new Falla(uso.archivo(), uso.linea(), "key '" + uso.nombre() + "' appears twice here:"
+                        + " YAML keeps the last one silently"));
+            }
+            for (Uso uso : rutasSinId) {
+                fallas.add(new Falla(uso.archivo(), uso.linea(), "this route has no id: give it one (ids name routes"
+                        + " in logs and metrics, and live reload replaces routes by id)"));
+            }
+            for (Uso uso : configuracionesUsadas) {
+                // several ids, comma-separated, may be given
+                for (String id : uso.nombre().split(",")) {
+                    if (todosLeidos && !configuraciones.contains(id.trim())) {
+                        fallas.add(new Falla(uso.archivo(), uso.linea(), "routeConfigurationId '" + id.trim()
+                                + "' names no routeConfiguration: the route would run without that error handling"));
+                    }
                 }
             }
             for (Uso uso : marcadores) {
