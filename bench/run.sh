@@ -10,7 +10,11 @@
 #  4. the daily aggregation over 100k and 1M sales of one day, on H2 and PostgreSQL.
 #  5. peak memory (RSS) of the application process, heap capped at 512 MB.
 # After each ingestion level it also tells whether the consumers kept up: the records they had
-# not yet stored when the load stopped, and how long until they had.
+# not yet stored when the load stopped, and how long until they had; and the CPU the application
+# process (HTTP, broker, consumers, store) spent per sale. Kafka's own CPU per four records is
+# measured in the same run (ProducerPerformance's process plus the broker's share of ours), and
+# the ratio of the two is printed: machines here vary up to 4x in speed, the ratio far less.
+# The first 20 s after the first served request are measured on their own (cold start).
 # BENCH_NIVELES="64" BENCH_SEGUNDOS=300 BENCH_PARTES=1 is a soak run: five minutes at one level.
 # BENCH_JFR=1 records a Java Flight Recorder profile of each application run in target/bench-*.jfr
 # (read it with `jfr print --events jdk.ExecutionSample` or JDK Mission Control).
@@ -57,6 +61,9 @@ arrancar() { # $1 = data dir, rest = extra -D settings
   log "the application did not start; see $dir.log"; exit 1
 }
 parar() { kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; }
+TICK_MS=$((1000 / $(getconf CLK_TCK)))
+cpu_ms() { awk -v t=$TICK_MS '{print ($14 + $15) * t}' "/proc/$1/stat"; }   # user + system CPU of a process
+campo() { local v=${1#*$2=}; echo "${v%% *}"; }                            # a field of a RESULT line
 rss_pico() { grep VmHWM "/proc/$app_pid/status" | awk '{printf "%.0f", $2/1024}'; }
 psql_pg() { psql -h 127.0.0.1 -U postgres -d postgres -qAtc "$1" 2>/dev/null; }
 trap 'kill $app_pid 2>/dev/null || true' EXIT
@@ -69,23 +76,41 @@ log "1. ingestion (embedded default: in-process broker, H2), ${DURACION}s per le
 arrancar "$DATOS/embebido"
 aceptadas=0   # every sale answered 202, warm-up included: the store must hold each exactly once
 sumar() { local n=${1#*requests=}; n=${n%% *}; [[ "$1" == *" errors_status=0 "* ]] || { log "some requests failed: $1"; exit 1; }; aceptadas=$((aceptadas + n)); }
-sumar "$(wrk -t2 -c64 -d${CALENTAR}s --timeout 10s -s bench/venta.lua "http://127.0.0.1:$PUERTO" | grep '^RESULT')"   # warm-up
+# cold start: the first 20 s after the first served request, at 64 connections
+antes=$(cpu_ms $app_pid)
+r=$(wrk -t2 -c64 -d20s --timeout 10s -s bench/venta.lua "http://127.0.0.1:$PUERTO" | grep '^RESULT')
+sumar "$r"
+anotar "cold-start first_20s connections=64 ${r#RESULT } app_cpu_ms_per_sale=$(echo "scale=3; ($(cpu_ms $app_pid) - $antes) / $(campo "$r" requests)" | bc)"
+sumar "$(wrk -t2 -c64 -d$((CALENTAR > 20 ? CALENTAR - 20 : 1))s --timeout 10s -s bench/venta.lua "http://127.0.0.1:$PUERTO" | grep '^RESULT')"   # warm-up
 for c in ${BENCH_NIVELES:-16 64 256}; do   # connection levels; keep 64, the target's level
+  antes=$(cpu_ms $app_pid)
   r=$(wrk -t2 -c$c -d${DURACION}s --timeout 10s -s bench/venta.lua "http://127.0.0.1:$PUERTO" | grep '^RESULT')
+  gastado=$(($(cpu_ms $app_pid) - antes))
   sumar "$r"
   p=$(java -cp "target/lib/*" bench/Pendientes.java 127.0.0.1:$BROKER_PUERTO 2>/dev/null | grep '^RESULT')
-  anotar "ingestion connections=$c ${r#RESULT } ${p#RESULT }"
+  cpu_venta=$(echo "scale=3; $gastado / $(campo "$r" requests)" | bc)
+  [[ $c == 64 ]] && cpu_venta_64=$cpu_venta
+  anotar "ingestion connections=$c ${r#RESULT } ${p#RESULT } app_cpu_ms_per_sale=$cpu_venta"
 done
-ventas_por_s=$(printf '%s\n' "${resultados[@]}" | awk '/connections=64/ { for (i=1;i<=NF;i++) if ($i ~ /^rps=/) { sub("rps=","",$i); print $i } }')
+ventas_por_s=$(printf '%s\n' "${resultados[@]}" | awk '/^ingestion connections=64 / { for (i=1;i<=NF;i++) if ($i ~ /^rps=/) { sub("rps=","",$i); print $i } }')
 
 log "2. Kafka's ProducerPerformance against the same broker (200-byte records, acks=all, linger.ms=5)"
 GREMIO_CLASSPATH="target/gremio.jar:target/lib/*" GREMIO_TOPICOS=bench-limite \
   ./kafka-topics.sh --bootstrap-server 127.0.0.1:$BROKER_PUERTO > /dev/null
-pp=$(java -cp "target/gremio.jar:target/lib/*" org.apache.kafka.tools.ProducerPerformance --topic bench-limite \
-  --num-records 1000000 --record-size 200 --throughput -1 \
+# Kafka's CPU for the same records: the producer's process (user + system, /usr/bin/time) plus
+# what the broker, inside our process, spent meanwhile (our consumers do not read this topic)
+registros_pp=1000000
+antes=$(cpu_ms $app_pid)
+pp=$(/usr/bin/time -f '%U %S' -o "$DATOS/pp.cpu" java -cp "target/gremio.jar:target/lib/*" org.apache.kafka.tools.ProducerPerformance --topic bench-limite \
+  --num-records $registros_pp --record-size 200 --throughput -1 \
   --producer-props bootstrap.servers=127.0.0.1:$BROKER_PUERTO acks=all linger.ms=5 2>/dev/null | tail -1)
+broker_ms=$(($(cpu_ms $app_pid) - antes))
+productor_ms=$(awk '{printf "%.0f", ($1 + $2) * 1000}' "$DATOS/pp.cpu")
+kafka_4=$(echo "scale=4; 4 * ($productor_ms + $broker_ms) / $registros_pp" | bc)
 limite=$(echo "$pp" | sed -E 's/^[0-9]+ records sent, ([0-9.]+) records\/sec.*/\1/')
 anotar "producer-performance records_per_s=$limite ($pp)"
+anotar "kafka_cpu_ms_per_4_records=$kafka_4 (producer ${productor_ms} ms + broker ${broker_ms} ms for $registros_pp records)"
+anotar "cpu_ratio app_cpu_per_sale(64 connections)/kafka_cpu_per_4_records=$(echo "scale=1; ${cpu_venta_64:-0} / $kafka_4" | bc)x"
 anotar "ratio our_records_per_s(4 x $ventas_por_s sales/s at 64 connections)/limit=$(echo "scale=2; 4 * $ventas_por_s / $limite" | bc)"
 anotar "peak-rss-embedded-default_mb=$(rss_pico) (heap -Xmx512m)"
 parar
