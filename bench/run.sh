@@ -141,7 +141,7 @@ fi
   echo
   echo "## $(date -u +%F) — $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), commit $(git -C "$RAIZ" describe --always --dirty 2>/dev/null || echo "?")"
   echo
-  echo "Command: \`BENCH_SEGUNDOS=$DURACION BENCH_CALENTAR=$CALENTAR BENCH_PARTES=\"$PARTES\" ./bench/run.sh\`"
+  echo "Command: \`BENCH_SEGUNDOS=$DURACION BENCH_CALENTAR=$CALENTAR BENCH_PARTES=\"$PARTES\" BENCH_NIVELES=\"${BENCH_NIVELES:-16 64 256}\" ./bench/run.sh\`"
   echo
   echo '```'
   printf '%s\n' "${resultados[@]}"
