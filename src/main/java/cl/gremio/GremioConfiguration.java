@@ -72,8 +72,8 @@ public class GremioConfiguration implements CamelConfiguration {
         HikariDataSource ds = almacen(context, dataDir);
 
         Registry registry = context.getRegistry();
-        Validador validador = new Validador(zona,
-                Duration.ofSeconds(Long.parseLong(setting(context, "gremio.hora.max-atraso-segundos"))),
+        Duration atraso = Duration.ofSeconds(Long.parseLong(setting(context, "gremio.hora.max-atraso-segundos")));
+        Validador validador = new Validador(zona, atraso,
                 Duration.ofSeconds(Long.parseLong(setting(context, "gremio.hora.max-adelanto-segundos"))),
                 Integer.parseInt(setting(context, "camel.server.max-body-size")));
         ligar(registry, "validador", validador);
@@ -91,8 +91,7 @@ public class GremioConfiguration implements CamelConfiguration {
         ligar(registry, "paginas", new Paginas());
         ligar(registry, "respuestas", new Respuestas(Integer.parseInt(setting(context, "gremio.http.retry-after"))));
         ligar(registry, "filas", new Filas(zona));
-        ligar(registry, "estadisticas", new Estadisticas(ds, zona,
-                Duration.ofSeconds(Long.parseLong(setting(context, "gremio.hora.max-atraso-segundos")))));
+        ligar(registry, "estadisticas", new Estadisticas(ds, zona, atraso));
         ligar(registry, "turnos", new Turnos(ds, zona));
         ConsumoVentas consumoVentas = new ConsumoVentas(brokers, setting(context, "gremio.grupo.ventas"),
                 setting(context, "gremio.topico.ventas"), ds, zona);

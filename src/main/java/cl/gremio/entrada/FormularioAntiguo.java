@@ -43,17 +43,15 @@ public class FormularioAntiguo {
     private void renombrar(Message message, Map<String, String> nombres) {
         if (String.valueOf(Cabeceras.deLaPeticion(message, Exchange.CONTENT_TYPE)).toLowerCase(Locale.ROOT)
                 .startsWith("application/json")) {
-            byte[] json = message.getBody(byte[].class);
-            if (json != null && json.length > 0 && json.length <= validador.maxBytes()) {
-                ObjectNode campos = validador.json(json);
-                nombres.forEach((viejo, nuevo) -> {
-                    if (campos.has(viejo)) {
-                        repetido(campos.has(nuevo), viejo, nuevo);
-                        campos.set(nuevo, campos.remove(viejo));
-                    }
-                });
-                message.setBody(campos.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
+            // an empty, oversized or broken body is refused here as the API refuses it
+            ObjectNode campos = validador.json(message.getBody(byte[].class));
+            nombres.forEach((viejo, nuevo) -> {
+                if (campos.has(viejo)) {
+                    repetido(campos.has(nuevo), viejo, nuevo);
+                    campos.set(nuevo, campos.remove(viejo));
+                }
+            });
+            message.setBody(campos.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return;
         }
         Map<String, List<String>> renombrado = new LinkedHashMap<>();

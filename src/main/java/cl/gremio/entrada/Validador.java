@@ -135,10 +135,6 @@ public class Validador {
                 "Content-Type debe ser application/json o application/x-www-form-urlencoded");
     }
 
-    int maxBytes() {
-        return maxBytes;
-    }
-
     ObjectNode json(byte[] cuerpo) {
         if (cuerpo == null || cuerpo.length == 0) {
             throw new Rechazo(400, null, "el cuerpo está vacío: envíe un objeto JSON");
