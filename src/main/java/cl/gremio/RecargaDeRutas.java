@@ -89,15 +89,20 @@ public final class RecargaDeRutas implements ResourceReload {
             throw new IllegalStateException("Cannot read the routes directory " + dir, e);
         }
         // checked once now: says at start what validar would say, and loads the YAML DSL's schema
-        // (seconds, the first time) before the first edit, which is then served within the 5 s
+        // (seconds, the first time) before the first edit, which is then served within the 5 s; for
+        // the same reason each file goes once through the parsing a reload does (nothing is added)
         try {
+            for (Map.Entry<Path, String> archivo : recarga.vigentes.entrySet()) {
+                rutasPorId(archivo.getValue(), true);
+                recarga.constructor("file:" + archivo.getKey(), archivo.getValue());
+            }
             List<ValidadorDeRutas.Falla> fallas = ValidadorDeRutas.validar(dir, ValidadorDeRutas.AJUSTES).fallas();
             if (!fallas.isEmpty()) {
                 LOG.warn("The routes in {} have faults; an edit is refused until they are fixed: {}", dir,
                         fallas.stream().map(Object::toString).collect(Collectors.joining("; ")));
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot check the routes in " + dir, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot check the routes in " + dir + ": " + e.getMessage(), e);
         }
         watcher.setResourceReload(recarga);
         LOG.info("Live reload of routes in {}: a broken edit is refused and the routes that ran keep running", dir);
