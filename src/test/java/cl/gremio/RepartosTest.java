@@ -52,7 +52,9 @@ class RepartosTest {
 
     @Test
     void loteDeCincoUnSextoEsperaYUnLoteAbiertoSobreviveAlReinicio() throws Exception {
-        try (AppEnMarcha app = AppEnMarcha.nueva(Map.of("gremio.reparto.espera-max", "4000"))) {
+        // long enough that the first five, each waited for until consumed, reach the store before the
+        // oldest has waited it out on a loaded machine (4 s was not, once); short enough for R6 below
+        try (AppEnMarcha app = AppEnMarcha.nueva(Map.of("gremio.reparto.espera-max", "8000"))) {
             for (String c : List.of("R1", "R2", "R3", "R4", "R5", "R6")) {
                 pedir(app, c);
                 Registros.esperarConsumo(app.brokers()); // in this order into the batch
