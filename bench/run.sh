@@ -31,7 +31,9 @@ PUERTO=18080
 BROKER_PUERTO=19092
 DATOS=$(mktemp -d /tmp/gremio-bench.XXXXXX)
 PG=jdbc:postgresql://127.0.0.1:5432/
-JAVA_APP=(java -Xms512m -Xmx512m)
+# BENCH_JVM: extra JVM options for the application (to measure one against the default)
+read -ra JVM_EXTRA <<< "${BENCH_JVM:-}"
+JAVA_APP=(java @config/jvm.options "${JVM_EXTRA[@]}")   # the options README's run command uses
 log() { echo "== $*" >&2; }
 
 command -v wrk >/dev/null || { log "installing wrk (Debian package)"; apt-get install -y -qq wrk >/dev/null; }
@@ -64,6 +66,14 @@ parar() { kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; }
 TICK_MS=$((1000 / $(getconf CLK_TCK)))
 cpu_ms() { awk -v t=$TICK_MS '{print ($14 + $15) * t}' "/proc/$1/stat"; }   # user + system CPU of a process
 campo() { local v=${1#*$2=}; echo "${v%% *}"; }                            # a field of a RESULT line
+# CPU ticks per thread of a process, "name ticks" per line; names lose their numbers so a pool is one line
+hilos() { local t n; for t in /proc/$1/task/*; do   # a thread may end meanwhile: it is skipped
+  n=$(sed 's/[-0-9# ]*$//; s/ /_/g' "$t/comm" 2>/dev/null) || continue
+  awk -v n="$n" '{print n, $14 + $15}' "$t/stat" 2>/dev/null || true; done; }
+# where a level's CPU went, by thread group: "group=percent ..." for the groups over 2 %
+reparto_cpu() { awk 'NR==FNR {a[$1]+=$2; next} {b[$1]+=$2} END {for (k in b) {d=b[k]-a[k]; if (d>0) {t+=d; v[k]=d}}
+  n=0; for (k in v) o[n++]=sprintf("%06.2f %s", 100*v[k]/t, k); asort(o); s="";
+  for (i=n;i>0;i--) {split(o[i],x," "); if (x[1]+0>=2) s=s sprintf(" %s=%.0f%%", x[2], x[1])} print substr(s,2)}' "$1" "$2"; }
 rss_pico() { grep VmHWM "/proc/$app_pid/status" | awk '{printf "%.0f", $2/1024}'; }
 psql_pg() { psql -h 127.0.0.1 -U postgres -d postgres -qAtc "$1" 2>/dev/null; }
 trap 'kill $app_pid 2>/dev/null || true' EXIT
@@ -74,6 +84,7 @@ anotar() { echo "$1"; resultados+=("$1"); }
 if parte 1 || parte 2; then
 log "1. ingestion (embedded default: in-process broker, H2), ${DURACION}s per level"
 arrancar "$DATOS/embebido"
+cpu_venta_64=()
 aceptadas=0   # every sale answered 202, warm-up included: the store must hold each exactly once
 sumar() { local n=${1#*requests=}; n=${n%% *}; [[ "$1" == *" errors_status=0 "* ]] || { log "some requests failed: $1"; exit 1; }; aceptadas=$((aceptadas + n)); }
 # cold start: the first 20 s after the first served request, at 64 connections
@@ -83,14 +94,17 @@ sumar "$r"
 anotar "cold-start first_20s connections=64 ${r#RESULT } app_cpu_ms_per_sale=$(echo "scale=3; ($(cpu_ms $app_pid) - $antes) / $(campo "$r" requests)" | bc)"
 sumar "$(wrk -t2 -c64 -d$((CALENTAR > 20 ? CALENTAR - 20 : 1))s --timeout 10s -s bench/venta.lua "http://127.0.0.1:$PUERTO" | grep '^RESULT')"   # warm-up
 for c in ${BENCH_NIVELES:-16 64 256}; do   # connection levels; keep 64, the target's level
+  hilos $app_pid > "$DATOS/hilos.antes"
   antes=$(cpu_ms $app_pid)
   r=$(wrk -t2 -c$c -d${DURACION}s --timeout 10s -s bench/venta.lua "http://127.0.0.1:$PUERTO" | grep '^RESULT')
   gastado=$(($(cpu_ms $app_pid) - antes))
+  hilos $app_pid > "$DATOS/hilos.despues"
   sumar "$r"
   p=$(java -cp "target/lib/*" bench/Pendientes.java 127.0.0.1:$BROKER_PUERTO 2>/dev/null | grep '^RESULT')
   cpu_venta=$(echo "scale=3; $gastado / $(campo "$r" requests)" | bc)
-  [[ $c == 64 ]] && cpu_venta_64=$cpu_venta
+  [[ $c == 64 ]] && cpu_venta_64+=("$cpu_venta")
   anotar "ingestion connections=$c ${r#RESULT } ${p#RESULT } app_cpu_ms_per_sale=$cpu_venta"
+  anotar "cpu-by-thread connections=$c $(reparto_cpu "$DATOS/hilos.antes" "$DATOS/hilos.despues")"
 done
 ventas_por_s=$(printf '%s\n' "${resultados[@]}" | awk '/^ingestion connections=64 / { for (i=1;i<=NF;i++) if ($i ~ /^rps=/) { sub("rps=","",$i); print $i } }')
 
@@ -110,7 +124,9 @@ kafka_4=$(echo "scale=4; 4 * ($productor_ms + $broker_ms) / $registros_pp" | bc)
 limite=$(echo "$pp" | sed -E 's/^[0-9]+ records sent, ([0-9.]+) records\/sec.*/\1/')
 anotar "producer-performance records_per_s=$limite ($pp)"
 anotar "kafka_cpu_ms_per_4_records=$kafka_4 (producer ${productor_ms} ms + broker ${broker_ms} ms for $registros_pp records)"
-anotar "cpu_ratio app_cpu_per_sale(64 connections)/kafka_cpu_per_4_records=$(echo "scale=1; ${cpu_venta_64:-0} / $kafka_4" | bc)x"
+for v in "${cpu_venta_64[@]}"; do   # one line per 64-connection level, in the order they ran
+  anotar "cpu_ratio app_cpu_per_sale(64 connections)/kafka_cpu_per_4_records=$(echo "scale=1; $v / $kafka_4" | bc)x ($v ms / $kafka_4 ms)"
+done
 anotar "ratio our_records_per_s(4 x $ventas_por_s sales/s at 64 connections)/limit=$(echo "scale=2; 4 * $ventas_por_s / $limite" | bc)"
 anotar "peak-rss-embedded-default_mb=$(rss_pico) (heap -Xmx512m)"
 parar
@@ -141,7 +157,7 @@ fi
   echo
   echo "## $(date -u +%F) — $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), commit $(git -C "$RAIZ" describe --always --dirty 2>/dev/null || echo "?")"
   echo
-  echo "Command: \`BENCH_SEGUNDOS=$DURACION BENCH_CALENTAR=$CALENTAR BENCH_PARTES=\"$PARTES\" BENCH_NIVELES=\"${BENCH_NIVELES:-16 64 256}\" ./bench/run.sh\`"
+  echo "Command: \`${BENCH_JVM:+BENCH_JVM=\"$BENCH_JVM\" }BENCH_SEGUNDOS=$DURACION BENCH_CALENTAR=$CALENTAR BENCH_PARTES=\"$PARTES\" BENCH_NIVELES=\"${BENCH_NIVELES:-16 64 256}\" ./bench/run.sh\`"
   echo
   echo '```'
   printf '%s\n' "${resultados[@]}"
