@@ -82,7 +82,10 @@ public class GremioConfiguration implements CamelConfiguration {
         ligar(registry, "rechazoDelAlmacen", new RechazoDelAlmacen());
         ligar(registry, "loteVentas", Lotes.ventas(ds, lector));
         ligar(registry, "loteUbicaciones", Lotes.ubicaciones(ds, lector));
-        ligar(registry, "loteStock", Lotes.stock(ds, lector));
+        Repartos repartos = new Repartos(ds, zona, Integer.parseInt(setting(context, "gremio.reparto.tamano")),
+                Duration.ofMillis(Long.parseLong(setting(context, "gremio.reparto.espera-max"))));
+        ligar(registry, "repartos", repartos);
+        ligar(registry, "loteStock", Lotes.stock(ds, lector, repartos));
         ligar(registry, "registrosDeVenta", new RegistrosDeVenta(setting(context, "gremio.topico.ventas"),
                 setting(context, "gremio.topico.ubicacion"), setting(context, "gremio.topico.stock")));
         ligar(registry, "formularioAntiguo", new FormularioAntiguo(validador));
@@ -97,8 +100,6 @@ public class GremioConfiguration implements CamelConfiguration {
                 setting(context, "gremio.topico.ventas"), ds, zona);
         ligar(registry, "consumoVentas", consumoVentas);
         context.addService(consumoVentas, true);
-        ligar(registry, "repartos", new Repartos(ds, zona, Integer.parseInt(setting(context, "gremio.reparto.tamano")),
-                Duration.ofMillis(Long.parseLong(setting(context, "gremio.reparto.espera-max")))));
 
         HealthCheckRegistry salud = HealthCheckRegistry.get(context);
         if (salud != null) {

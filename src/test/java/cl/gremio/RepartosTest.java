@@ -135,7 +135,80 @@ class RepartosTest {
         }
         assertEquals(1, new Repartos(ds, zona, 5, Duration.ZERO).formar().size(), "the last three leave together");
 
+        Map<Long, List<String>> repartos = cadaSolicitudEnUnReparto(ds, solicitudes);
+        assertEquals(101, repartos.size());
+        repartos.values().forEach(carritos -> assertTrue(carritos.size() == 5
+                || carritos.equals(List.of("C500", "C501", "C502")), carritos.toString()));
+    }
+
+    @ParameterizedTest(name = "store: {0}")
+    @ValueSource(strings = {"h2", "postgresql"})
+    void elConsumidorYOtraInstanciaALaVezNuncaPonenUnaSolicitudEnDosRepartos(String tipo, @TempDir Path dir)
+            throws Exception {
+        try (AlmacenDePrueba almacen = AlmacenDePrueba.nuevo(tipo, dir)) {
+            consumidorYTemporizador(almacen.ds);
+        }
+    }
+
+    /**
+     * The consumer stores polls of 1 to 7 requests (now and then the previous poll again, as after
+     * a crash before its offsets were committed), each request joining its round as it is stored,
+     * while another instance's timer, with no wait at all, closes whatever is waiting: the two
+     * race for the same requests all the time. Every request ends in exactly one round, and every
+     * round lists exactly its requests.
+     */
+    private static void consumidorYTemporizador(HikariDataSource ds) throws Exception {
+        ZoneId zona = ZoneId.of("America/Santiago");
+        Repartos consumidor = new Repartos(ds, zona, 5, Duration.ofMinutes(10));
+        Repartos temporizador = new Repartos(ds, zona, 5, Duration.ZERO);
+        int solicitudes = 400;
+        java.util.Random azar = new java.util.Random(13);
+        ExecutorService hilos = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> llegadas = hilos.submit(() -> {
+                List<Map<String, Object>> anterior = List.of();
+                int i = 0;
+                while (i < solicitudes) {
+                    List<Map<String, Object>> poll = new ArrayList<>();
+                    if (!anterior.isEmpty() && azar.nextInt(5) == 0) {
+                        poll.addAll(anterior);
+                    } else {
+                        for (int n = 1 + azar.nextInt(7); n > 0 && i < solicitudes; n--, i++) {
+                            poll.add(Map.of("carrito", "C" + i, "id", "v" + i, "stock", 5, "hora", OffsetDateTime.now(),
+                                    "orden", (long) i, "recibida", OffsetDateTime.now()));
+                        }
+                    }
+                    try (Connection c = ds.getConnection()) {
+                        c.setAutoCommit(false);
+                        consumidor.guardar(c, poll);
+                        c.commit();
+                        c.setAutoCommit(true);
+                    }
+                    anterior = poll;
+                }
+                return null;
+            });
+            do {
+                temporizador.formar();
+            } while (!llegadas.isDone());
+            llegadas.get();
+        } finally {
+            hilos.shutdownNow();
+        }
+        temporizador.formar();
+
+        cadaSolicitudEnUnReparto(ds, solicitudes).values()
+                .forEach(carritos -> assertTrue(carritos.size() <= 5, carritos.toString()));
+    }
+
+    /**
+     * Every one of the {@code solicitudes} requests has a round, and every round lists exactly its
+     * requests (none in two rounds, none left out); returns each round's carts by round id.
+     */
+    private static Map<Long, List<String>> cadaSolicitudEnUnReparto(HikariDataSource ds, int solicitudes)
+            throws Exception {
         Map<String, Long> repartoDe = new HashMap<>();
+        Map<Long, List<String>> repartos = new HashMap<>();
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT carrito, reparto FROM solicitud_reposicion")) {
                 while (rs.next()) {
@@ -145,19 +218,20 @@ class RepartosTest {
                 }
             }
             assertEquals(solicitudes, repartoDe.size());
+            int listadas = 0;
             try (ResultSet rs = st.executeQuery("SELECT id, carritos FROM reparto")) {
-                int repartos = 0;
                 while (rs.next()) {
-                    repartos++;
                     List<String> carritos = List.of(rs.getString(2).split(","));
-                    assertTrue(carritos.size() == 5 || carritos.equals(List.of("C500", "C501", "C502")), carritos.toString());
                     for (String carrito : carritos) {
                         assertEquals(rs.getLong(1), repartoDe.get(carrito), carrito + " is listed in another round");
+                        listadas++;
                     }
+                    repartos.put(rs.getLong(1), carritos);
                 }
-                assertEquals(101, repartos);
             }
+            assertEquals(solicitudes, listadas, "every request is listed in one round");
         }
+        return repartos;
     }
 
     private static int cerrarMientras(Repartos repartos, Future<?> llegadas) throws Exception {

@@ -7,10 +7,8 @@ import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
@@ -34,8 +32,23 @@ import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
  */
 public class Lote {
 
-    /** What one partition's records become: rows written by each statement in turn. */
-    private record Particion(Function<Exchange, Map<String, Object>> lector, List<Sentencia> sentencias) {
+    /** What one partition's records become: rows written by each statement in turn, or by its own writer. */
+    private record Particion(Function<Exchange, Map<String, Object>> lector, List<Sentencia> sentencias,
+            Escritura escritura, MasNueva masNueva) {
+    }
+
+    /** Only the newest row per key is written: per {@code clave}, the greatest {@code orden} (the last of equals). */
+    private record MasNueva(String clave, String orden) {
+    }
+
+    /**
+     * A partition whose rows need more than a statement each: it writes them itself, in the poll's
+     * transaction, in the order the poll held them, and tells what that made happen (kept as the
+     * poll's {@code hechos}, for the route).
+     */
+    @FunctionalInterface
+    public interface Escritura {
+        List<Map<String, Object>> escribir(Connection c, List<Map<String, Object>> filas) throws SQLException;
     }
 
     /** A statement and the named parameters it takes from a record, in order. */
@@ -54,10 +67,19 @@ public class Lote {
         this.ds = ds;
     }
 
-    /** Records of {@code particion}, read by {@code lector}, are written by {@code sql} with these named parameters. */
+    /**
+     * Records of {@code particion}, read by {@code lector}, are written by {@code sql} with these
+     * named parameters; a poll's partitions are written in the order they were declared here.
+     */
     public Lote particion(int particion, Function<Exchange, Map<String, Object>> lector, String sql,
             String... columnas) {
-        particiones.put(particion, new Particion(lector, List.of(new Sentencia(sql, List.of(columnas)))));
+        particiones.put(particion, new Particion(lector, List.of(new Sentencia(sql, List.of(columnas))), null, null));
+        return this;
+    }
+
+    /** Records of {@code particion}, read by {@code lector}, are written by {@code escritura}. */
+    public Lote particion(int particion, Function<Exchange, Map<String, Object>> lector, Escritura escritura) {
+        particiones.put(particion, new Particion(lector, List.of(), escritura, null));
         return this;
     }
 
@@ -66,7 +88,18 @@ public class Lote {
         Particion p = particiones.get(particion);
         List<Sentencia> sentencias = new ArrayList<>(p.sentencias());
         sentencias.add(new Sentencia(sql, List.of(columnas)));
-        particiones.put(particion, new Particion(p.lector(), List.copyOf(sentencias)));
+        particiones.put(particion, new Particion(p.lector(), List.copyOf(sentencias), p.escritura(), p.masNueva()));
+        return this;
+    }
+
+    /**
+     * Of a poll's rows of {@code particion}, only the newest per {@code clave} (greatest {@code orden},
+     * the last of equals) is written: for statements that never let an older row replace a newer
+     * one, where writing the others would change nothing.
+     */
+    public Lote soloLaMasNueva(int particion, String clave, String orden) {
+        Particion p = particiones.get(particion);
+        particiones.put(particion, new Particion(p.lector(), p.sentencias(), p.escritura(), new MasNueva(clave, orden)));
         return this;
     }
 
@@ -79,15 +112,15 @@ public class Lote {
         private final List<Exchange> registros;
         private final Map<Particion, List<Fila>> filas = new LinkedHashMap<>();
         private final Map<Exchange, String> rechazados = new LinkedHashMap<>();
-        private final Set<Integer> particionesConFilas = new LinkedHashSet<>();
+        private final List<Map<String, Object>> hechos = new ArrayList<>();
 
         Poll(List<Exchange> registros) {
             this.registros = registros;
         }
 
-        /** Whether the poll held records of {@code particion} to store (a route may follow them). */
-        public boolean conParticion(int particion) {
-            return particionesConFilas.contains(particion);
+        /** What the partitions' own writers made happen once the poll was stored (see {@link Escritura}). */
+        public List<Map<String, Object>> getHechos() {
+            return hechos;
         }
     }
 
@@ -97,6 +130,8 @@ public class Lote {
         List<Exchange> registros = lote.getMessage().getBody(List.class);
         lote.getMessage().setHeader(ORIGEN, origen(registros)); // names the poll if it fails
         Poll poll = new Poll(registros);
+        // rows are written partition by partition in the order they were declared, whatever order the poll holds
+        particiones.values().forEach(p -> poll.filas.put(p, new ArrayList<>()));
         for (Exchange registro : registros) {
             Integer numero = registro.getMessage().getHeader(KafkaConstants.PARTITION, Integer.class);
             Particion p = particiones.get(numero);
@@ -105,8 +140,7 @@ public class Lote {
                 continue;
             }
             try {
-                poll.filas.computeIfAbsent(p, k -> new ArrayList<>()).add(new Fila(registro, p.lector().apply(registro)));
-                poll.particionesConFilas.add(numero);
+                poll.filas.get(p).add(new Fila(registro, p.lector().apply(registro)));
             } catch (Rechazo e) {
                 poll.rechazados.put(registro, e.getMessage());
             } catch (RuntimeException e) {
@@ -114,18 +148,19 @@ public class Lote {
                 poll.rechazados.put(registro, "registro ilegible: " + e);
             }
         }
+        poll.filas.values().removeIf(List::isEmpty);
         lote.setVariable(VARIABLE, poll);
     }
 
     /** Writes the poll's rows in one transaction; a store refusal of some records leaves just those out. */
     public void guardar(@Variable(VARIABLE) Poll poll) throws SQLException {
         try {
-            escribir(poll.filas);
+            escribir(poll);
         } catch (SQLException e) {
             if (!RechazoDelAlmacen.delRegistro(e)) {
                 throw e; // the store is failing: nothing is committed, the poll is read again
             }
-            poll.rechazados.putAll(escribirUnoAUno(poll.filas));
+            poll.rechazados.putAll(escribirUnoAUno(poll));
         }
     }
 
@@ -165,17 +200,23 @@ public class Lote {
     }
 
     /** The whole poll in one transaction, each statement as one batch: the common case. */
-    private void escribir(Map<Particion, List<Fila>> filas) throws SQLException {
-        if (filas.isEmpty()) {
+    private void escribir(Poll poll) throws SQLException {
+        if (poll.filas.isEmpty()) {
             return;
         }
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
-                for (var entrada : filas.entrySet()) {
-                    for (Sentencia sentencia : entrada.getKey().sentencias()) {
+                for (var entrada : poll.filas.entrySet()) {
+                    Particion particion = entrada.getKey();
+                    List<Fila> filas = particion.masNueva() == null ? entrada.getValue()
+                            : masNuevas(entrada.getValue(), particion.masNueva());
+                    if (particion.escritura() != null) {
+                        poll.hechos.addAll(particion.escritura().escribir(c, filas.stream().map(Fila::valores).toList()));
+                    }
+                    for (Sentencia sentencia : particion.sentencias()) {
                         try (PreparedStatement ps = c.prepareStatement(sentencia.sql())) {
-                            for (Fila fila : entrada.getValue()) {
+                            for (Fila fila : filas) {
                                 parametros(ps, sentencia, fila);
                                 ps.addBatch();
                             }
@@ -186,6 +227,7 @@ public class Lote {
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
+                poll.hechos.clear();
                 throw e;
             } finally {
                 c.setAutoCommit(true);
@@ -198,16 +240,20 @@ public class Lote {
      * behind a savepoint, so the records it refuses are left out and the rest is stored. Returns
      * the refused records with the store's reason. A transient failure still fails the whole poll.
      */
-    private Map<Exchange, String> escribirUnoAUno(Map<Particion, List<Fila>> filas) throws SQLException {
+    private Map<Exchange, String> escribirUnoAUno(Poll poll) throws SQLException {
         Map<Exchange, String> rechazados = new LinkedHashMap<>();
         Map<Sentencia, PreparedStatement> preparadas = new HashMap<>();
+        List<Map<String, Object>> hechos = new ArrayList<>();
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
-                for (var entrada : filas.entrySet()) {
+                for (var entrada : poll.filas.entrySet()) {
+                    Escritura escritura = entrada.getKey().escritura();
                     for (Fila fila : entrada.getValue()) {
                         Savepoint antes = c.setSavepoint();
                         try {
+                            List<Map<String, Object>> hechosDeLaFila = escritura == null ? List.of()
+                                    : escritura.escribir(c, List.of(fila.valores()));
                             for (Sentencia sentencia : entrada.getKey().sentencias()) {
                                 PreparedStatement ps = preparadas.get(sentencia);
                                 if (ps == null) {
@@ -218,6 +264,7 @@ public class Lote {
                                 ps.executeUpdate();
                             }
                             c.releaseSavepoint(antes);
+                            hechos.addAll(hechosDeLaFila);
                         } catch (SQLException e) {
                             if (!RechazoDelAlmacen.delRegistro(e)) {
                                 throw e;
@@ -229,6 +276,7 @@ public class Lote {
                     }
                 }
                 c.commit();
+                poll.hechos.addAll(hechos);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -240,6 +288,19 @@ public class Lote {
             }
         }
         return rechazados;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<Fila> masNuevas(List<Fila> filas, MasNueva masNueva) {
+        Map<Object, Fila> porClave = new LinkedHashMap<>();
+        for (Fila fila : filas) {
+            Fila antes = porClave.get(fila.valores().get(masNueva.clave()));
+            if (antes == null || ((Comparable) fila.valores().get(masNueva.orden()))
+                    .compareTo(antes.valores().get(masNueva.orden())) >= 0) {
+                porClave.put(fila.valores().get(masNueva.clave()), fila);
+            }
+        }
+        return List.copyOf(porClave.values());
     }
 
     private static void parametros(PreparedStatement ps, Sentencia sentencia, Fila fila) throws SQLException {

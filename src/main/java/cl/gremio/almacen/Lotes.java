@@ -24,32 +24,39 @@ public final class Lotes {
      * ({@code clave}) so the daily statistics need no join: whichever of the two is stored
      * second fills it in. When both are stored at once (two consumer threads) neither sees the
      * other and it stays null; the statistics then look the client part up for that sale.
+     * Client parts are written first: a sale in the same poll then takes its key as it is
+     * inserted, instead of being written a second time by {@code venta-clave}.
      */
     public static Lote ventas(DataSource ds, Lector lector) {
         return new Lote(ds)
-                .particion(0, lector::venta, Sql.de("venta-guardar"),
-                        "carrito", "id", "cantidad", "hora", "cliente", "stock", "latitud", "longitud",
-                        "carrito", "id")
                 .particion(1, lector::cliente, Sql.de("venta-cliente-guardar"),
                         "carrito", "id", "cliente", "clave", "cantidad")
                 .tambien(1, Sql.de("venta-clave"),
-                        "clave", "carrito", "id");
+                        "clave", "carrito", "id")
+                .particion(0, lector::venta, Sql.de("venta-guardar"),
+                        "carrito", "id", "cantidad", "hora", "cliente", "stock", "latitud", "longitud",
+                        "carrito", "id");
     }
 
-    /** Ubicacion: 0 a cart's position (an older one never replaces a newer one), 1 a prófugo report. */
+    /**
+     * Ubicacion: 0 a cart's position (an older one never replaces a newer one, so of a poll only
+     * each cart's newest is written), 1 a prófugo report.
+     */
     public static Lote ubicaciones(DataSource ds, Lector lector) {
         return new Lote(ds)
                 .particion(0, lector::posicion, Sql.de("posicion-guardar"),
                         "carrito", "latitud", "longitud", "segundos", "hora")
+                .soloLaMasNueva(0, "carrito", "segundos")
                 .particion(1, lector::aviso, Sql.de("aviso-guardar"),
                         "id", "carrito", "latitud", "longitud", "hora");
     }
 
     /**
      * Stock: 0 a stock report; 1 a replenishment request, kept with its offset (the order requests
-     * arrived in) and when it was taken (the route then closes any batch due).
+     * arrived in) and when it was taken, and written by {@link Repartos#guardar}: it joins its
+     * delivery batch as it is stored, and the batches it completes are the poll's {@code hechos}.
      */
-    public static Lote stock(DataSource ds, Lector lector) {
+    public static Lote stock(DataSource ds, Lector lector, Repartos repartos) {
         return new Lote(ds)
                 .particion(0, lector::stock, Sql.de("reporte-stock-guardar"),
                         "carrito", "id", "stock", "hora")
@@ -58,7 +65,6 @@ public final class Lotes {
                     solicitud.put("orden", registro.getMessage().getHeader(KafkaConstants.OFFSET, Long.class));
                     solicitud.put("recibida", OffsetDateTime.now(ZoneOffset.UTC));
                     return solicitud;
-                }, Sql.de("solicitud-guardar"),
-                        "carrito", "id", "stock", "hora", "orden", "recibida");
+                }, repartos::guardar);
     }
 }

@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -20,14 +22,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivery rounds ("repartos"). The open batch is the requests still without a reparto, in the
- * order they arrived (their offset in Stock/1): {@link #formar()} closes a batch of
- * {@code tamano} whenever there are that many, and one with fewer once the oldest waited
- * {@code esperaMax}. State lives only in the store, so it survives restarts, and several
- * instances may call it at once: a batch takes its requests only if none was taken meanwhile.
+ * order they arrived (their offset in Stock/1): a batch of {@code tamano} closes whenever there
+ * are that many, and one with fewer once the oldest waited {@code esperaMax}. The consumer
+ * closes them as it stores requests ({@link #guardar}), the timer closes late ones
+ * ({@link #formar()}). State lives only in the store, so it survives restarts, and several
+ * instances may close batches at once: a batch takes its requests only if none was taken meanwhile.
  */
 public class Repartos {
 
     private static final String SQL_SOLICITUDES_ESPERANDO = Sql.de("solicitudes-esperando");
+    private static final String SQL_SOLICITUD_GUARDAR = Sql.de("solicitud-guardar");
     private static final String SQL_REPARTO_INSERTAR = Sql.de("reparto-insertar");
     private static final String SQL_SOLICITUD_ASIGNAR = Sql.de("solicitud-asignar");
     private static final String SQL_SOLICITUDES_RECIENTES = Sql.de("solicitudes-recientes");
@@ -56,38 +60,133 @@ public class Repartos {
     }
 
     /**
-     * Closes every batch that is due, oldest requests first, all in one transaction.
+     * Closes every batch that is due, oldest requests first, all in one transaction (the timer's
+     * call: a batch that waited long enough leaves with fewer).
      *
      * @return the batches closed, each as {@code {"id","carritos","creado"}}
      */
     public List<Map<String, Object>> formar() throws SQLException {
-        List<Map<String, Object>> cerrados = new ArrayList<>();
-        int porVuelta = tamano * LOTES_POR_VUELTA;
         try (Connection c = ds.getConnection()) {
-            boolean quedanMas = true;
-            while (quedanMas) {
-                List<Solicitud> espera = esperando(c, porVuelta);
-                quedanMas = espera.size() == porVuelta;
-                List<List<Solicitud>> lotes = new ArrayList<>();
-                for (int i = 0; i < espera.size(); i += tamano) {
-                    List<Solicitud> lote = espera.subList(i, Math.min(i + tamano, espera.size()));
-                    if (lote.size() == tamano || lote.get(0).recibida().plus(esperaMax).isBefore(OffsetDateTime.now(zona))) {
-                        lotes.add(lote);
+            c.setAutoCommit(false);
+            try {
+                List<Map<String, Object>> cerrados = cerrarDebidos(c);
+                c.commit();
+                return cerrados;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    /**
+     * Stock/1's writer ({@link Lote.Escritura}): stores a poll's requests in the poll's own
+     * transaction, each joining its batch as it is written, and closes every batch now due. In
+     * the common case a request is written once, with its batch; a request stored before (a poll
+     * delivered again) or taken by another instance meanwhile sends the whole step the long way:
+     * requests stored as waiting, then batches closed from what waits.
+     *
+     * @param solicitudes the poll's requests in the order they arrived, as {@code solicitud-guardar}'s parameters
+     * @return the batches closed, as {@link #formar()}
+     */
+    public List<Map<String, Object>> guardar(Connection c, List<Map<String, Object>> solicitudes) throws SQLException {
+        Savepoint antes = c.setSavepoint();
+        List<Map<String, Object>> cerrados = unirAlGuardar(c, solicitudes);
+        if (cerrados != null) {
+            c.releaseSavepoint(antes);
+            return cerrados;
+        }
+        c.rollback(antes);
+        try (PreparedStatement ps = c.prepareStatement(SQL_SOLICITUD_GUARDAR)) {
+            for (Map<String, Object> s : solicitudes) {
+                parametros(ps, s, null);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        return cerrarDebidos(c);
+    }
+
+    /** The common case of {@link #guardar}; null when a request was already stored or one waiting was taken. */
+    private List<Map<String, Object>> unirAlGuardar(Connection c, List<Map<String, Object>> nuevas) throws SQLException {
+        int porVuelta = tamano * LOTES_POR_VUELTA;
+        List<Solicitud> espera = esperando(c, porVuelta);
+        if (espera.size() == porVuelta) {
+            return null; // a backlog of waiting requests (the batch size was lowered): the long way takes it in rounds
+        }
+        int antiguas = espera.size();
+        for (Map<String, Object> s : nuevas) {
+            espera.add(new Solicitud((String) s.get("carrito"), (String) s.get("id"), (OffsetDateTime) s.get("recibida")));
+        }
+        Long[] repartoDe = new Long[espera.size()];
+        List<Map<String, Object>> cerrados = new ArrayList<>();
+        try (PreparedStatement insertar = c.prepareStatement(SQL_REPARTO_INSERTAR, Statement.RETURN_GENERATED_KEYS);
+                PreparedStatement asignar = c.prepareStatement(SQL_SOLICITUD_ASIGNAR)) {
+            OffsetDateTime creado = OffsetDateTime.now(zona);
+            for (int i = 0; i < espera.size(); i += tamano) {
+                List<Solicitud> lote = espera.subList(i, Math.min(i + tamano, espera.size()));
+                if (!debido(lote)) {
+                    continue;
+                }
+                Map<String, Object> reparto = insertar(insertar, lote, creado);
+                cerrados.add(reparto);
+                for (int j = i; j < i + lote.size(); j++) {
+                    repartoDe[j] = (Long) reparto.get("id");
+                    if (j < antiguas) {
+                        asignar.setLong(1, repartoDe[j]);
+                        asignar.setString(2, espera.get(j).carrito());
+                        asignar.setString(3, espera.get(j).id());
+                        asignar.addBatch();
                     }
                 }
-                if (lotes.isEmpty()) {
-                    break;
+            }
+            if (!todasUna(asignar.executeBatch())) {
+                return null;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(SQL_SOLICITUD_GUARDAR)) {
+            for (int j = antiguas; j < espera.size(); j++) {
+                parametros(ps, nuevas.get(j - antiguas), repartoDe[j]);
+                ps.addBatch();
+            }
+            return todasUna(ps.executeBatch()) ? cerrados : null;
+        }
+    }
+
+    /** Closes, in the caller's transaction, every batch due among the waiting requests. */
+    private List<Map<String, Object>> cerrarDebidos(Connection c) throws SQLException {
+        List<Map<String, Object>> cerrados = new ArrayList<>();
+        int porVuelta = tamano * LOTES_POR_VUELTA;
+        boolean quedanMas = true;
+        while (quedanMas) {
+            List<Solicitud> espera = esperando(c, porVuelta);
+            quedanMas = espera.size() == porVuelta;
+            List<List<Solicitud>> lotes = new ArrayList<>();
+            for (int i = 0; i < espera.size(); i += tamano) {
+                List<Solicitud> lote = espera.subList(i, Math.min(i + tamano, espera.size()));
+                if (debido(lote)) {
+                    lotes.add(lote);
                 }
-                List<Map<String, Object>> estaVuelta = cerrar(c, lotes);
-                if (estaVuelta == null) {
-                    LOG.debug("Another instance took some of these requests first; looking again");
-                    quedanMas = true;
-                } else {
-                    cerrados.addAll(estaVuelta);
-                }
+            }
+            if (lotes.isEmpty()) {
+                break;
+            }
+            List<Map<String, Object>> estaVuelta = cerrar(c, lotes);
+            if (estaVuelta == null) {
+                LOG.debug("Another instance took some of these requests first; looking again");
+                quedanMas = true;
+            } else {
+                cerrados.addAll(estaVuelta);
             }
         }
         return cerrados;
+    }
+
+    /** A batch leaves when it is full, or when its oldest request waited long enough. */
+    private boolean debido(List<Solicitud> lote) {
+        return lote.size() == tamano || lote.get(0).recibida().plus(esperaMax).isBefore(OffsetDateTime.now(zona));
     }
 
     /** The oldest requests without a batch, at most {@code cuantas}. */
@@ -105,51 +204,75 @@ public class Repartos {
     }
 
     /**
-     * Writes the batches and assigns their requests in one transaction; if any request was
-     * assigned meanwhile (another instance), nothing is written and null is returned.
+     * Writes the batches and assigns their requests; if any request was assigned meanwhile
+     * (another instance), what this call wrote is undone and null is returned.
      */
     private List<Map<String, Object>> cerrar(Connection c, List<List<Solicitud>> lotes) throws SQLException {
         OffsetDateTime creado = OffsetDateTime.now(zona);
         List<Map<String, Object>> cerrados = new ArrayList<>();
-        c.setAutoCommit(false);
+        Savepoint antes = c.setSavepoint();
         try (PreparedStatement insertar = c.prepareStatement(SQL_REPARTO_INSERTAR, Statement.RETURN_GENERATED_KEYS);
                 PreparedStatement asignar = c.prepareStatement(SQL_SOLICITUD_ASIGNAR)) {
             for (List<Solicitud> lote : lotes) {
-                List<String> carritos = lote.stream().map(Solicitud::carrito).toList();
-                insertar.setString(1, String.join(",", carritos));
-                insertar.setObject(2, creado);
-                insertar.executeUpdate();
-                long id;
-                try (ResultSet keys = insertar.getGeneratedKeys()) {
-                    keys.next();
-                    id = keys.getLong(1);
-                }
+                Map<String, Object> reparto = insertar(insertar, lote, creado);
                 for (Solicitud s : lote) {
-                    asignar.setLong(1, id);
+                    asignar.setLong(1, (Long) reparto.get("id"));
                     asignar.setString(2, s.carrito());
                     asignar.setString(3, s.id());
                     asignar.addBatch();
                 }
-                Map<String, Object> reparto = new LinkedHashMap<>();
-                reparto.put("id", id);
-                reparto.put("carritos", carritos);
-                reparto.put("creado", filas.hora(creado));
                 cerrados.add(reparto);
             }
-            for (int asignada : asignar.executeBatch()) {
-                if (asignada != 1) {
-                    c.rollback();
-                    return null;
-                }
+            if (!todasUna(asignar.executeBatch())) {
+                c.rollback(antes);
+                return null;
             }
-            c.commit();
+            c.releaseSavepoint(antes);
             return cerrados;
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
         }
+    }
+
+    /** A batch's row; returns it as the API shows it. */
+    private Map<String, Object> insertar(PreparedStatement insertar, List<Solicitud> lote, OffsetDateTime creado)
+            throws SQLException {
+        List<String> carritos = lote.stream().map(Solicitud::carrito).toList();
+        insertar.setString(1, String.join(",", carritos));
+        insertar.setObject(2, creado);
+        insertar.executeUpdate();
+        long id;
+        try (ResultSet keys = insertar.getGeneratedKeys()) {
+            keys.next();
+            id = keys.getLong(1);
+        }
+        Map<String, Object> reparto = new LinkedHashMap<>();
+        reparto.put("id", id);
+        reparto.put("carritos", carritos);
+        reparto.put("creado", filas.hora(creado));
+        return reparto;
+    }
+
+    private static void parametros(PreparedStatement ps, Map<String, Object> s, Long reparto) throws SQLException {
+        ps.setObject(1, s.get("carrito"));
+        ps.setObject(2, s.get("id"));
+        ps.setObject(3, s.get("stock"));
+        ps.setObject(4, s.get("hora"));
+        ps.setObject(5, s.get("orden"));
+        ps.setObject(6, s.get("recibida"));
+        if (reparto == null) {
+            ps.setNull(7, Types.BIGINT);
+        } else {
+            ps.setLong(7, reparto);
+        }
+    }
+
+    /** Whether every statement of a batch changed exactly one row. */
+    private static boolean todasUna(int[] cuentas) {
+        for (int n : cuentas) {
+            if (n != 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** GET /api/reposiciones: the latest 500 requests and 100 batches, newest first. */

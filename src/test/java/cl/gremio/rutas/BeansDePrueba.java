@@ -64,7 +64,10 @@ public class BeansDePrueba implements CamelConfiguration {
         r.bind("rechazoDelAlmacen", new RechazoDelAlmacen());
         r.bind("loteVentas", Lotes.ventas(ds, lector));
         r.bind("loteUbicaciones", Lotes.ubicaciones(ds, lector));
-        r.bind("loteStock", Lotes.stock(ds, lector));
+        Repartos repartos = new Repartos(ds, zona, Integer.parseInt(ajuste(context, "gremio.reparto.tamano")),
+                Duration.ofMillis(Long.parseLong(ajuste(context, "gremio.reparto.espera-max"))));
+        r.bind("repartos", repartos);
+        r.bind("loteStock", Lotes.stock(ds, lector, repartos));
         r.bind("registrosDeVenta", new RegistrosDeVenta(ajuste(context, "gremio.topico.ventas"),
                 ajuste(context, "gremio.topico.ubicacion"), ajuste(context, "gremio.topico.stock")));
         r.bind("formularioAntiguo", new FormularioAntiguo(validador));
@@ -77,8 +80,6 @@ public class BeansDePrueba implements CamelConfiguration {
         r.bind("turnos", new Turnos(ds, zona));
         // the real one is a service that opens an admin client to the broker; only the revision calls it
         r.bind("consumoVentas", new SinConsumo());
-        r.bind("repartos", new Repartos(ds, zona, Integer.parseInt(ajuste(context, "gremio.reparto.tamano")),
-                Duration.ofMillis(Long.parseLong(ajuste(context, "gremio.reparto.espera-max")))));
     }
 
     /** Stands in for cl.gremio.kafka.ConsumoVentas: no broker, so nothing is known to be consumed. */

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * routes/reposiciones.camel.yaml alone: stock-a-sql reads a poll (leer-lote-stock), stores it in an
- * in-memory H2 (guardar-lote-stock) and looks for delivery batches (hubo-solicitudes) only when the
- * poll held replenishment requests (Stock/1).
+ * in-memory H2 (guardar-lote-stock), where every five replenishment requests (Stock/1) form a
+ * delivery round as they are stored, and sends each round it completed to direct:sale-reparto.
  */
 @CamelMainTest(
         propertyPlaceholderLocations = Rutas.AJUSTES,
@@ -47,11 +47,11 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReposicionesTest {
 
-    /** The filter's target becomes a mock: what the poll decides is seen apart from forming the batches. */
+    /** The rounds a poll completed reach a mock. */
     public static class RepartosAparte extends AdviceWithRouteBuilder {
         @Override
         public void configure() {
-            weaveById("formar-repartos-tras-lote").replace().to("mock:formar-repartos");
+            weaveById("sale-reparto-del-lote").replace().to("mock:sale-reparto");
         }
     }
 
@@ -61,7 +61,7 @@ class ReposicionesTest {
     @BeanInject("dataSource")
     DataSource ds;
 
-    @EndpointInject("mock:formar-repartos")
+    @EndpointInject("mock:sale-reparto")
     MockEndpoint repartos;
 
     @EndpointInject("direct:stock-a-sql")
@@ -104,7 +104,7 @@ class ReposicionesTest {
     }
 
     @Test
-    void soloReportesNoBuscaRepartos() throws Exception {
+    void soloReportesNoFormanRepartos() throws Exception {
         Exchange resultado = poll(registro(0, "R-0", 30), registro(0, "R-00", 25));
 
         assertNull(resultado.getException());
@@ -114,42 +114,63 @@ class ReposicionesTest {
     }
 
     @Test
-    void unaSolicitudBuscaRepartosUnaVez() throws Exception {
-        Exchange resultado = poll(registro(0, "R-1", 30), registro(1, "R-1", 3), registro(1, "R-2", 4));
-
-        assertNull(resultado.getException());
-        assertEquals(1, repartos.getReceivedCounter());
-        assertEquals(2, filas("SELECT COUNT(*) FROM solicitud_reposicion WHERE carrito IN ('R-1', 'R-2')"));
-        assertEquals(2, confirmaciones.get());
-    }
-
-    @Test
     void unaSolicitudQueRompeElContratoNoCuentaYVaAlDlt() throws Exception {
         MockEndpoint dlt = Rutas.dlt(context);
+        int esperando = filas("SELECT COUNT(*) FROM solicitud_reposicion WHERE reparto IS NULL");
 
         Exchange resultado = poll(registro(1, "{\"carrito\":\"R-3\"}"));
 
         assertNull(resultado.getException());
-        assertEquals(0, repartos.getReceivedCounter(), "nothing was stored on partition 1");
+        assertEquals(esperando, filas("SELECT COUNT(*) FROM solicitud_reposicion WHERE reparto IS NULL"),
+                "nothing was stored on partition 1");
         assertEquals(1, dlt.getReceivedCounter());
         assertEquals("Stock.DLT", dlt.getReceivedExchanges().get(0).getMessage().getHeader(KafkaConstants.OVERRIDE_TOPIC));
         assertEquals(1, confirmaciones.get(), "its offset is committed: it is not read again");
     }
 
     @Test
-    void cadaCincoSolicitudesFormanUnReparto() throws Exception {
+    void cadaCincoSolicitudesFormanUnRepartoAlGuardarseYUnPollRepetidoNoCambiaNada() throws Exception {
         // gremio.reparto.tamano = 5; other tests of this class may have left requests waiting too
-        poll(registro(1, "F-1", 1), registro(1, "F-2", 2), registro(1, "F-3", 3), registro(1, "F-4", 4),
-                registro(1, "F-5", 5));
+        int antes = filas("SELECT COUNT(*) FROM solicitud_reposicion WHERE reparto IS NULL");
+        List<String> cuerpos = new ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            cuerpos.add("{\"id\":\"f-" + i + "\",\"carrito\":\"F-" + i + "\",\"stock\":" + i
+                    + ",\"hora\":\"2026-11-20T10:15:00-03:00\"}");
+        }
+        Exchange resultado = poll(cuerpos.stream().map(c -> registro(1, c)).toArray(Exchange[]::new));
+
+        assertNull(resultado.getException());
+        int rondas = (antes + 7) / 5;
+        assertEquals(rondas, repartos.getReceivedCounter(), "each complete round leaves once");
+        assertEquals((antes + 7) % 5, filas("SELECT COUNT(*) FROM solicitud_reposicion WHERE reparto IS NULL"),
+                "fewer than five wait for espera-max");
+        assertEquals(5 * rondas, filas("SELECT COUNT(*) FROM solicitud_reposicion WHERE reparto IN "
+                + "(SELECT id FROM reparto WHERE carritos LIKE '%F-%')"), "a round holds five requests");
+        String asignados = "SELECT COUNT(*) FROM solicitud_reposicion WHERE carrito LIKE 'F-%' AND reparto IS NOT NULL";
+        int asignadas = filas(asignados);
+        int repartosAntes = filas("SELECT COUNT(*) FROM reparto");
+
+        // the same poll delivered again (its offsets were not committed before a crash)
+        resultado = poll(cuerpos.stream().map(c -> registro(1, c)).toArray(Exchange[]::new));
+
+        assertNull(resultado.getException());
+        assertEquals(rondas, repartos.getReceivedCounter(), "no round is formed again");
+        assertEquals(repartosAntes, filas("SELECT COUNT(*) FROM reparto"));
+        assertEquals(asignadas, filas(asignados), "no request changed round");
+        assertEquals(7, filas("SELECT COUNT(*) FROM solicitud_reposicion WHERE carrito LIKE 'F-%'"));
+        Exchange listado = plantilla.request("direct:reposiciones-http", e -> { });
+        assertEquals(200, Rutas.estado(listado));
+    }
+
+    @Test
+    void elTemporizadorNoCierraUnaRondaIncompletaQueAunPuedeEsperar() throws Exception {
+        poll(registro(1, "T-1", 1));
         int esperando = filas("SELECT COUNT(*) FROM solicitud_reposicion WHERE reparto IS NULL");
 
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> formados = plantilla.requestBody("direct:formar-repartos", null, List.class);
 
-        assertEquals(esperando / 5, formados.size());
-        assertEquals(esperando % 5, filas("SELECT COUNT(*) FROM solicitud_reposicion WHERE reparto IS NULL"),
-                "fewer than five wait for espera-max");
-        Exchange listado = plantilla.request("direct:reposiciones-http", e -> { });
-        assertEquals(200, Rutas.estado(listado));
+        assertEquals(esperando / 5, formados.size(), "espera-max is ten minutes here");
+        assertEquals(esperando % 5, filas("SELECT COUNT(*) FROM solicitud_reposicion WHERE reparto IS NULL"));
     }
 }

@@ -75,4 +75,45 @@ class UbicacionesTest {
             assertEquals(1, rs.getInt(1));
         }
     }
+
+    /**
+     * A poll writes only each cart's newest position: whatever the order the positions arrive in,
+     * and however they are split into polls, a cart ends at its newest one (the last of those with
+     * the same time), as if each position had been written in turn.
+     */
+    @Test
+    void cadaPollDejaLaMasNuevaDeCadaCarritoComoSiSeEscribieranUnaAUna() throws Exception {
+        java.util.Random azar = new java.util.Random(7);
+        long ahora = System.currentTimeMillis() / 1000;
+        long offset = 100;
+        for (int prueba = 0; prueba < 40; prueba++) {
+            String[] carritos = {"UBP-" + prueba + "a", "UBP-" + prueba + "b"};
+            java.util.Map<String, double[]> esperada = new java.util.HashMap<>(); // carrito -> {segundos, latitud}
+            for (int p = 0; p < 1 + azar.nextInt(4); p++) {
+                List<Exchange> poll = new ArrayList<>();
+                for (int r = 0; r < 1 + azar.nextInt(8); r++) {
+                    String carrito = carritos[azar.nextInt(2)];
+                    long segundos = ahora - azar.nextInt(4); // few values: equal times are common
+                    double latitud = -(1 + prueba + (offset % 50) / 100.0);
+                    double[] antes = esperada.get(carrito);
+                    if (antes == null || segundos >= antes[0]) {
+                        esperada.put(carrito, new double[] {segundos, latitud});
+                    }
+                    poll.add(registro(0, offset++, "{\"id\":\"p-" + offset + "\",\"carrito\":\"" + carrito
+                            + "\",\"latitud\":" + latitud + ",\"longitud\":-70,\"segundos\":" + segundos + "}"));
+                }
+                Exchange resultado = plantilla.send("direct:ubicaciones-a-sql", e -> e.getMessage().setBody(poll));
+                assertNull(resultado.getException());
+            }
+            try (Connection c = ds.getConnection()) {
+                for (var e : esperada.entrySet()) {
+                    ResultSet rs = c.createStatement().executeQuery(
+                            "SELECT segundos, latitud FROM posicion WHERE carrito = '" + e.getKey() + "'");
+                    rs.next();
+                    assertEquals((long) e.getValue()[0], rs.getLong(1), e.getKey());
+                    assertEquals(e.getValue()[1], rs.getDouble(2), e.getKey());
+                }
+            }
+        }
+    }
 }
