@@ -17,9 +17,8 @@ COPY routes /app/routes
 COPY kafka-topics.sh /app/kafka-topics.sh
 USER gremio
 ENV GREMIO_DATA_DIR=/data \
-    GREMIO_CLASSPATH="/app/gremio.jar:/app/lib/*" \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60"
+    GREMIO_CLASSPATH="/app/gremio.jar:/app/lib/*"
 VOLUME /data
 # 8080: the API and pages; 9876: health and metrics (/observe/...), for the platform, not the carts
 EXPOSE 8080 9876
-ENTRYPOINT ["java", "-jar", "/app/gremio.jar"]
+ENTRYPOINT ["java", "@/app/config/jvm.options", "-jar", "/app/gremio.jar"]
