@@ -106,7 +106,7 @@ for c in ${BENCH_NIVELES:-16 64 256}; do   # connection levels; keep 64, the tar
   anotar "ingestion connections=$c ${r#RESULT } ${p#RESULT } app_cpu_ms_per_sale=$cpu_venta"
   anotar "cpu-by-thread connections=$c $(reparto_cpu "$DATOS/hilos.antes" "$DATOS/hilos.despues")"
 done
-ventas_por_s=$(printf '%s\n' "${resultados[@]}" | awk '/^ingestion connections=64 / { for (i=1;i<=NF;i++) if ($i ~ /^rps=/) { sub("rps=","",$i); print $i } }')
+ventas_por_s=$(printf '%s\n' "${resultados[@]}" | awk '/^ingestion connections=64 / { for (i=1;i<=NF;i++) if ($i ~ /^rps=/) { sub("rps=","",$i); print $i } }' | head -1)
 
 log "2. Kafka's ProducerPerformance against the same broker (200-byte records, acks=all, linger.ms=5)"
 GREMIO_CLASSPATH="target/gremio.jar:target/lib/*" GREMIO_TOPICOS=bench-limite \
