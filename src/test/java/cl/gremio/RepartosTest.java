@@ -2,12 +2,15 @@ package cl.gremio;
 
 import static cl.gremio.Registros.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -20,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import cl.gremio.almacen.RechazoDelAlmacen;
 import cl.gremio.almacen.Repartos;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
@@ -232,6 +236,40 @@ class RepartosTest {
             assertEquals(solicitudes, listadas, "every request is listed in one round");
         }
         return repartos;
+    }
+
+    @ParameterizedTest(name = "store: {0}")
+    @ValueSource(strings = {"h2", "postgresql"})
+    void unaRondaGrandeCabeYSiElAlmacenRechazaLaRondaNingunaSolicitudTieneLaCulpa(String tipo, @TempDir Path dir)
+            throws Exception {
+        try (AlmacenDePrueba almacen = AlmacenDePrueba.nuevo(tipo, dir)) {
+            ZoneId zona = ZoneId.of("America/Santiago");
+            Repartos grande = new Repartos(almacen.ds, zona, 100, Duration.ofMinutes(10));
+            List<Map<String, Object>> poll = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                poll.add(Map.of("carrito", String.format("CARRITO-LARGO%03d", i), "id", "g" + i, "stock", 5,
+                        "hora", OffsetDateTime.now(), "orden", (long) i, "recibida", OffsetDateTime.now()));
+            }
+            try (Connection c = almacen.ds.getConnection()) {
+                c.setAutoCommit(false);
+                assertEquals(1, grande.guardar(c, poll).size(), "100 carts of 16 characters fit one round");
+                c.commit();
+
+                // the store refuses a round for what the round holds: the poll fails as the store's fault
+                try (Statement st = c.createStatement()) {
+                    st.execute("ALTER TABLE reparto ADD CONSTRAINT sin_vetados CHECK (carritos NOT LIKE '%VETADO%')");
+                }
+                c.commit();
+                List<Map<String, Object>> otro = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    otro.add(Map.of("carrito", i == 99 ? "VETADO" : "C" + i, "id", "h" + i, "stock", 5,
+                            "hora", OffsetDateTime.now(), "orden", 100L + i, "recibida", OffsetDateTime.now()));
+                }
+                SQLException e = assertThrows(SQLException.class, () -> grande.guardar(c, otro));
+                assertFalse(RechazoDelAlmacen.delRegistro(e), "no request is dead-lettered for its round: " + e);
+                c.rollback();
+            }
+        }
     }
 
     private static int cerrarMientras(Repartos repartos, Future<?> llegadas) throws Exception {

@@ -17,9 +17,23 @@ public final class RechazoDelAlmacen {
         return delRegistro(error);
     }
 
+    /**
+     * A failure of what the store writes beyond a record's own rows (a delivery round): whatever
+     * its SQL state, no record is to blame, so the poll is retried instead of a record being
+     * dead-lettered for it.
+     */
+    public static final class DelAlmacen extends SQLException {
+        public DelAlmacen(String que, SQLException causa) {
+            super(que + ": " + causa.getMessage(), null, causa);
+        }
+    }
+
     /** Walks the causes and each SQLException's chain (a batch reports its failing statement there). */
     public static boolean delRegistro(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DelAlmacen) {
+                return false;
+            }
             if (t instanceof SQLException sql) {
                 for (SQLException s = sql; s != null; s = s.getNextException()) {
                     String estado = s.getSQLState();

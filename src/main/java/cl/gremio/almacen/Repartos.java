@@ -48,6 +48,9 @@ public class Repartos {
     private final Duration esperaMax;
 
     public Repartos(DataSource ds, ZoneId zona, int tamano, Duration esperaMax) {
+        if (tamano < 1 || tamano > 1000) {
+            throw new IllegalArgumentException("gremio.reparto.tamano must be between 1 and 1000 requests, not " + tamano);
+        }
         this.ds = ds;
         this.zona = zona;
         this.filas = new Filas(zona);
@@ -145,6 +148,8 @@ public class Repartos {
             if (!todasUna(asignar.executeBatch())) {
                 return null;
             }
+        } catch (SQLException e) {
+            throw sinCulpaDelRegistro(e);
         }
         try (PreparedStatement ps = c.prepareStatement(SQL_SOLICITUD_GUARDAR)) {
             for (int j = antiguas; j < espera.size(); j++) {
@@ -229,7 +234,18 @@ public class Repartos {
             }
             c.releaseSavepoint(antes);
             return cerrados;
+        } catch (SQLException e) {
+            throw sinCulpaDelRegistro(e);
         }
+    }
+
+    /**
+     * A round's own rows failing is the store's failure, never the fault of the request that
+     * completed the round: the poll is retried rather than that request dead-lettered.
+     */
+    private static SQLException sinCulpaDelRegistro(SQLException e) {
+        return e instanceof RechazoDelAlmacen.DelAlmacen ? e
+                : new RechazoDelAlmacen.DelAlmacen("a delivery round could not be written", e);
     }
 
     /** A batch's row; returns it as the API shows it. */
