@@ -4,6 +4,7 @@ import static cl.gremio.Registros.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,6 +63,7 @@ class MatarProcesoTest {
         ProcesoGremio app = new ProcesoGremio(Map.of("gremio.kafka.embedded.port",
                 String.valueOf(AppEnMarcha.puertoLibre()), "gremio.kafka.embedded.controller-port",
                 String.valueOf(AppEnMarcha.puertoLibre())));
+        app.opcionesJvm = List.of("@config/jvm.options"); // the operator's one process, as README starts it
         app.arrancar("matar-proceso-1");
         Set<Integer> confirmadas = ConcurrentHashMap.newKeySet();
         AtomicInteger siguiente = new AtomicInteger();

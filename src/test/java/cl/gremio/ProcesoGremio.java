@@ -23,6 +23,11 @@ public final class ProcesoGremio {
     final Path dataDir;
     final int http;
     final Map<String, String> ajustes = new TreeMap<>();
+    /**
+     * The JVM's options: a small heap by default, so that several instances and the test's own
+     * broker share two cores; {@code @config/jvm.options} runs it as README's command does.
+     */
+    List<String> opcionesJvm = List.of("-Xmx512m");
     final HttpClient cliente = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process proceso;
 
@@ -55,8 +60,9 @@ public final class ProcesoGremio {
 
     /** Starts the application without waiting; its output goes to target/{log}.log. */
     File lanzar(String log) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path")));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(opcionesJvm);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
         ajustes.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("cl.gremio.Gremio");
         File salida = new File("target/" + log + ".log");
