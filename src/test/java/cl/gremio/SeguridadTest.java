@@ -73,6 +73,11 @@ class SeguridadTest {
                 "gremio.kafka.embedded.controller-port", String.valueOf(AppEnMarcha.puertoLibre())));
         app.arrancar("seguridad");
         try {
+            // the limit counts per clock minute: the six requests must not straddle a minute's turn
+            long quedan = 60_000 - System.currentTimeMillis() % 60_000;
+            if (quedan < 20_000) {
+                Thread.sleep(quedan + 100);
+            }
             for (int i = 0; i < 5; i++) {
                 assertTrue(app.vender(MatarProcesoTest.venta(i)), "within the limit");
             }
