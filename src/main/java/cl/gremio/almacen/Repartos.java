@@ -128,20 +128,14 @@ public class Repartos {
         try (PreparedStatement insertar = c.prepareStatement(SQL_REPARTO_INSERTAR, Statement.RETURN_GENERATED_KEYS);
                 PreparedStatement asignar = c.prepareStatement(SQL_SOLICITUD_ASIGNAR)) {
             OffsetDateTime creado = OffsetDateTime.now(zona);
-            for (int i = 0; i < espera.size(); i += tamano) {
-                List<Solicitud> lote = espera.subList(i, Math.min(i + tamano, espera.size()));
-                if (!debido(lote)) {
-                    continue;
-                }
+            for (int i : debidos(espera)) {
+                List<Solicitud> lote = lote(espera, i);
                 Map<String, Object> reparto = insertar(insertar, lote, creado);
                 cerrados.add(reparto);
                 for (int j = i; j < i + lote.size(); j++) {
                     repartoDe[j] = (Long) reparto.get("id");
                     if (j < antiguas) {
-                        asignar.setLong(1, repartoDe[j]);
-                        asignar.setString(2, espera.get(j).carrito());
-                        asignar.setString(3, espera.get(j).id());
-                        asignar.addBatch();
+                        asignar(asignar, repartoDe[j], espera.get(j));
                     }
                 }
             }
@@ -168,13 +162,7 @@ public class Repartos {
         while (quedanMas) {
             List<Solicitud> espera = esperando(c, porVuelta);
             quedanMas = espera.size() == porVuelta;
-            List<List<Solicitud>> lotes = new ArrayList<>();
-            for (int i = 0; i < espera.size(); i += tamano) {
-                List<Solicitud> lote = espera.subList(i, Math.min(i + tamano, espera.size()));
-                if (debido(lote)) {
-                    lotes.add(lote);
-                }
-            }
+            List<List<Solicitud>> lotes = debidos(espera).stream().map(i -> lote(espera, i)).toList();
             if (lotes.isEmpty()) {
                 break;
             }
@@ -189,9 +177,25 @@ public class Repartos {
         return cerrados;
     }
 
-    /** A batch leaves when it is full, or when its oldest request waited long enough. */
-    private boolean debido(List<Solicitud> lote) {
-        return lote.size() == tamano || lote.get(0).recibida().plus(esperaMax).isBefore(OffsetDateTime.now(zona));
+    /**
+     * Where each batch that is due starts in {@code espera} (requests in arrival order, cut into
+     * batches of {@code tamano}): a batch leaves when it is full, or when its oldest request
+     * waited long enough.
+     */
+    private List<Integer> debidos(List<Solicitud> espera) {
+        OffsetDateTime ahora = OffsetDateTime.now(zona);
+        List<Integer> inicios = new ArrayList<>();
+        for (int i = 0; i < espera.size(); i += tamano) {
+            if (lote(espera, i).size() == tamano || espera.get(i).recibida().plus(esperaMax).isBefore(ahora)) {
+                inicios.add(i);
+            }
+        }
+        return inicios;
+    }
+
+    /** The batch of {@code espera} that starts at {@code inicio}. */
+    private List<Solicitud> lote(List<Solicitud> espera, int inicio) {
+        return espera.subList(inicio, Math.min(inicio + tamano, espera.size()));
     }
 
     /** The oldest requests without a batch, at most {@code cuantas}. */
@@ -221,10 +225,7 @@ public class Repartos {
             for (List<Solicitud> lote : lotes) {
                 Map<String, Object> reparto = insertar(insertar, lote, creado);
                 for (Solicitud s : lote) {
-                    asignar.setLong(1, (Long) reparto.get("id"));
-                    asignar.setString(2, s.carrito());
-                    asignar.setString(3, s.id());
-                    asignar.addBatch();
+                    asignar(asignar, (Long) reparto.get("id"), s);
                 }
                 cerrados.add(reparto);
             }
@@ -265,6 +266,14 @@ public class Repartos {
         reparto.put("carritos", carritos);
         reparto.put("creado", filas.hora(creado));
         return reparto;
+    }
+
+    /** A waiting request joins batch {@code reparto} (counts 0 if another took it first), batched. */
+    private static void asignar(PreparedStatement asignar, long reparto, Solicitud s) throws SQLException {
+        asignar.setLong(1, reparto);
+        asignar.setString(2, s.carrito());
+        asignar.setString(3, s.id());
+        asignar.addBatch();
     }
 
     private static void parametros(PreparedStatement ps, Map<String, Object> s, Long reparto) throws SQLException {
