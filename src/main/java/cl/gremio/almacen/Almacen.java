@@ -1,6 +1,8 @@
 package cl.gremio.almacen;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
@@ -49,11 +51,25 @@ public final class Almacen {
         return ds;
     }
 
+    /**
+     * The schema of {@code db/migration}, which both stores share, and on H2 also {@code db/h2}: what
+     * only the embedded store needs (its versions are between the shared ones, e.g. 7.1).
+     */
     static void migrar(DataSource ds) {
-        var resultado = Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        String[] lugares = esH2(ds) ? new String[] {"classpath:db/migration", "classpath:db/h2"}
+                : new String[] {"classpath:db/migration"};
+        var resultado = Flyway.configure().dataSource(ds).locations(lugares).load().migrate();
         if (resultado.migrationsExecuted > 0) {
             LOG.info("Applied {} schema migration(s), schema now at version {}", resultado.migrationsExecuted,
                     resultado.targetSchemaVersion);
+        }
+    }
+
+    private static boolean esH2(DataSource ds) {
+        try (Connection c = ds.getConnection()) {
+            return "H2".equals(c.getMetaData().getDatabaseProductName());
+        } catch (SQLException e) {
+            throw new IllegalStateException("the store does not answer: " + e.getMessage(), e);
         }
     }
 }
