@@ -109,13 +109,13 @@ public class Lote {
 
     /** One poll as its steps go: the rows to write per partition's statements, and the records left out with why. */
     public static final class Poll {
-        private final List<Exchange> registros;
         private final Map<Particion, List<Fila>> filas = new LinkedHashMap<>();
         private final Map<Exchange, String> rechazados = new LinkedHashMap<>();
         private final List<Map<String, Object>> hechos = new ArrayList<>();
+        /** Per partition, the commit of its last record in the poll. */
+        private final Map<Integer, KafkaManualCommit> ultimos = new LinkedHashMap<>();
 
-        Poll(List<Exchange> registros) {
-            this.registros = registros;
+        Poll() {
         }
 
         /** What the partitions' own writers made happen once the poll was stored (see {@link Escritura}). */
@@ -128,12 +128,18 @@ public class Lote {
     @SuppressWarnings("unchecked")
     public void leer(Exchange lote) {
         List<Exchange> registros = lote.getMessage().getBody(List.class);
-        lote.getMessage().setHeader(ORIGEN, origen(registros)); // names the poll if it fails
-        Poll poll = new Poll(registros);
+        Poll poll = new Poll();
         // rows are written partition by partition in the order they were declared, whatever order the poll holds
         particiones.values().forEach(p -> poll.filas.put(p, new ArrayList<>()));
+        Map<String, long[]> rangos = new LinkedHashMap<>();
         for (Exchange registro : registros) {
-            Integer numero = registro.getMessage().getHeader(KafkaConstants.PARTITION, Integer.class);
+            // each record's Kafka headers are looked up once, here (a poll holds hundreds)
+            Message m = registro.getMessage();
+            Integer numero = m.getHeader(KafkaConstants.PARTITION, Integer.class);
+            long offset = m.getHeader(KafkaConstants.OFFSET, -1L, Long.class);
+            rangos.computeIfAbsent(m.getHeader(KafkaConstants.TOPIC) + "/" + numero,
+                    k -> new long[] {offset, offset})[1] = offset;
+            poll.ultimos.put(numero, m.getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class));
             Particion p = particiones.get(numero);
             if (p == null) {
                 poll.rechazados.put(registro, "partición sin uso en este tópico");
@@ -149,6 +155,7 @@ public class Lote {
             }
         }
         poll.filas.values().removeIf(List::isEmpty);
+        lote.getMessage().setHeader(ORIGEN, origen(rangos)); // names the poll if it fails
         lote.setVariable(VARIABLE, poll);
     }
 
@@ -176,23 +183,11 @@ public class Lote {
 
     /** Commits, per partition, the offset after the last record of this poll: only now is it stored. */
     public void confirmar(@Variable(VARIABLE) Poll poll) {
-        Map<Integer, KafkaManualCommit> ultimos = new LinkedHashMap<>();
-        for (Exchange r : poll.registros) {
-            ultimos.put(r.getMessage().getHeader(KafkaConstants.PARTITION, Integer.class),
-                    r.getMessage().getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class));
-        }
-        ultimos.values().forEach(KafkaManualCommit::commit);
+        poll.ultimos.values().forEach(KafkaManualCommit::commit);
     }
 
     /** {@code NuevaVenta/0@120..164 NuevaVenta/1@88..97}: which records a poll held, for its failure log line. */
-    private static String origen(List<Exchange> registros) {
-        Map<String, long[]> rangos = new LinkedHashMap<>();
-        for (Exchange r : registros) {
-            String particion = r.getMessage().getHeader(KafkaConstants.TOPIC) + "/"
-                    + r.getMessage().getHeader(KafkaConstants.PARTITION);
-            long offset = r.getMessage().getHeader(KafkaConstants.OFFSET, -1L, Long.class);
-            rangos.computeIfAbsent(particion, k -> new long[] {offset, offset})[1] = offset;
-        }
+    private static String origen(Map<String, long[]> rangos) {
         StringBuilder sb = new StringBuilder();
         rangos.forEach((p, r) -> sb.append(sb.isEmpty() ? "" : " ").append(p).append('@').append(r[0])
                 .append(r[0] == r[1] ? "" : ".." + r[1]));
