@@ -121,6 +121,36 @@ class ErroresTest {
         }
     }
 
+    /**
+     * The sale row takes its client's key from a client part stored before it; a client part that
+     * comes in a later poll than its sale writes the key onto the stored sale instead. One poll
+     * holding both cases: each sale ends with its key.
+     */
+    @Test
+    void laParteDeClienteDeUnaVentaYaGuardadaLeDaSuClave() throws Exception {
+        String venta = "{\"id\":\"%s\",\"carrito\":\"ER-2\",\"cantidad\":1,"
+                + "\"hora\":\"2026-11-20T10:15:00-03:00\",\"cliente\":\"%s\",\"stock\":30,\"latitud\":1,\"longitud\":2}";
+        String parte = "{\"id\":\"%s\",\"carrito\":\"ER-2\",\"cliente\":\"%s\",\"cantidad\":1}";
+        List<Exchange> primero = List.of(registro("NuevaVenta", 0, 60, venta.formatted("c-1", "Bea")));
+        List<Exchange> segundo = List.of(
+                registro("NuevaVenta", 1, 30, parte.formatted("c-1", "Bea")),
+                registro("NuevaVenta", 0, 61, venta.formatted("c-2", "Cata")),
+                registro("NuevaVenta", 1, 31, parte.formatted("c-2", "Cata")));
+
+        for (List<Exchange> poll : List.of(primero, segundo)) {
+            Exchange resultado = context.createProducerTemplate().send("direct:ventas-a-sql", e -> e.getMessage().setBody(poll));
+            assertEquals(null, resultado.getException());
+        }
+
+        try (Connection c = ds.getConnection(); ResultSet rs = c.createStatement()
+                .executeQuery("SELECT id, clave FROM venta WHERE carrito = 'ER-2' ORDER BY id")) {
+            assertTrue(rs.next());
+            assertEquals("c-1 bea", rs.getString(1) + " " + rs.getString(2), "key written onto the sale stored before");
+            assertTrue(rs.next());
+            assertEquals("c-2 cata", rs.getString(1) + " " + rs.getString(2), "key taken as the sale was inserted");
+        }
+    }
+
     @Test
     void unMiembroIlegibleVaAlDltComoSeLeyo() {
         MockEndpoint dlt = Rutas.dlt(context);
