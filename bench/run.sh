@@ -31,9 +31,11 @@ PUERTO=18080
 BROKER_PUERTO=19092
 DATOS=$(mktemp -d /tmp/gremio-bench.XXXXXX)
 PG=jdbc:postgresql://127.0.0.1:5432/
-# BENCH_JVM: extra JVM options for the application (to measure one against the default)
+# BENCH_JAVA: the java that runs the application and Kafka's ProducerPerformance (default: the
+# one on PATH); BENCH_JVM: extra JVM options for the application (to measure one against another)
+JAVA=${BENCH_JAVA:-java}
 read -ra JVM_EXTRA <<< "${BENCH_JVM:-}"
-JAVA_APP=(java @config/jvm.options "${JVM_EXTRA[@]}")   # the options README's run command uses
+JAVA_APP=("$JAVA" @config/jvm.options "${JVM_EXTRA[@]}")   # the options README's run command uses
 log() { echo "== $*" >&2; }
 
 command -v wrk >/dev/null || { log "installing wrk (Debian package)"; apt-get install -y -qq wrk >/dev/null; }
@@ -63,17 +65,7 @@ arrancar() { # $1 = data dir, rest = extra -D settings
   log "the application did not start; see $dir.log"; exit 1
 }
 parar() { kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; }
-TICK_MS=$((1000 / $(getconf CLK_TCK)))
-cpu_ms() { awk -v t=$TICK_MS '{print ($14 + $15) * t}' "/proc/$1/stat"; }   # user + system CPU of a process
-campo() { local v=${1#*$2=}; echo "${v%% *}"; }                            # a field of a RESULT line
-# CPU ticks per thread of a process, "name ticks" per line; names lose their numbers so a pool is one line
-hilos() { local t n; for t in /proc/$1/task/*; do   # a thread may end meanwhile: it is skipped
-  n=$(sed 's/[-0-9# ]*$//; s/ /_/g' "$t/comm" 2>/dev/null) || continue
-  awk -v n="$n" '{print n, $14 + $15}' "$t/stat" 2>/dev/null || true; done; }
-# where a level's CPU went, by thread group: "group=percent ..." for the groups over 2 %
-reparto_cpu() { awk 'NR==FNR {a[$1]+=$2; next} {b[$1]+=$2} END {for (k in b) {d=b[k]-a[k]; if (d>0) {t+=d; v[k]=d}}
-  n=0; for (k in v) o[n++]=sprintf("%06.2f %s", 100*v[k]/t, k); asort(o); s="";
-  for (i=n;i>0;i--) {split(o[i],x," "); if (x[1]+0>=2) s=s sprintf(" %s=%.0f%%", x[2], x[1])} print substr(s,2)}' "$1" "$2"; }
+. bench/comun.sh   # cpu_ms, hilos, reparto_cpu, campo
 rss_pico() { grep VmHWM "/proc/$app_pid/status" | awk '{printf "%.0f", $2/1024}'; }
 psql_pg() { psql -h 127.0.0.1 -U postgres -d postgres -qAtc "$1" 2>/dev/null; }
 trap 'kill $app_pid 2>/dev/null || true' EXIT
@@ -115,7 +107,7 @@ GREMIO_CLASSPATH="target/gremio.jar:target/lib/*" GREMIO_TOPICOS=bench-limite \
 # what the broker, inside our process, spent meanwhile (our consumers do not read this topic)
 registros_pp=1000000
 antes=$(cpu_ms $app_pid)
-pp=$(/usr/bin/time -f '%U %S' -o "$DATOS/pp.cpu" java -cp "target/gremio.jar:target/lib/*" org.apache.kafka.tools.ProducerPerformance --topic bench-limite \
+pp=$(/usr/bin/time -f '%U %S' -o "$DATOS/pp.cpu" "$JAVA" -cp "target/gremio.jar:target/lib/*" org.apache.kafka.tools.ProducerPerformance --topic bench-limite \
   --num-records $registros_pp --record-size 200 --throughput -1 \
   --producer-props bootstrap.servers=127.0.0.1:$BROKER_PUERTO acks=all linger.ms=5 2>/dev/null | tail -1)
 broker_ms=$(($(cpu_ms $app_pid) - antes))
@@ -155,9 +147,9 @@ fi
 
 {
   echo
-  echo "## $(date -u +%F) — $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), commit $(git -C "$RAIZ" describe --always --dirty 2>/dev/null || echo "?")"
+  echo "## $(date -u +%F) — $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $("$JAVA" -version 2>&1 | head -1), commit $(git -C "$RAIZ" describe --always --dirty 2>/dev/null || echo "?")"
   echo
-  echo "Command: \`${BENCH_JVM:+BENCH_JVM=\"$BENCH_JVM\" }BENCH_SEGUNDOS=$DURACION BENCH_CALENTAR=$CALENTAR BENCH_PARTES=\"$PARTES\" BENCH_NIVELES=\"${BENCH_NIVELES:-16 64 256}\" ./bench/run.sh\`"
+  echo "Command: \`${BENCH_JAVA:+BENCH_JAVA=$BENCH_JAVA }${BENCH_JVM:+BENCH_JVM=\"$BENCH_JVM\" }BENCH_SEGUNDOS=$DURACION BENCH_CALENTAR=$CALENTAR BENCH_PARTES=\"$PARTES\" BENCH_NIVELES=\"${BENCH_NIVELES:-16 64 256}\" ./bench/run.sh\`"
   echo
   echo '```'
   printf '%s\n' "${resultados[@]}"
