@@ -30,8 +30,8 @@ ajustes=(-Dgremio.kafka.embedded.port=$BROKER_PUERTO -Dgremio.kafka.embedded.con
 if [[ -n "${BENCH_BROKER_APARTE:-}" ]]; then
   "$JAVA" -Xmx512m -XX:+UseParallelGC -cp "target/classes:target/lib/*" bench/Broker.java "$DATOS/broker" $BROKER_PUERTO $((BROKER_PUERTO + 1)) > "$DATOS/broker.log" 2>&1 &
   broker_pid=$!
-  for _ in $(seq 1 300); do grep -q "BROKER UP" "$DATOS/broker.log" && break; sleep 0.2; done
-  grep -q "BROKER UP" "$DATOS/broker.log" || { log "the broker did not start; see $DATOS/broker.log"; exit 1; }
+  for _ in $(seq 1 300); do grep -qs "BROKER UP" "$DATOS/broker.log" && break; sleep 0.2; done
+  grep -qs "BROKER UP" "$DATOS/broker.log" || { log "the broker did not start; see $DATOS/broker.log"; exit 1; }
   ajustes=(-Dgremio.kafka.brokers=127.0.0.1:$BROKER_PUERTO)
 fi
 arrancar() {   # sets app_pid, and arranque to the seconds until the first served request
