@@ -123,8 +123,8 @@ class ErroresTest {
 
     /**
      * The sale row takes its client's key from a client part stored before it; a client part that
-     * comes in a later poll than its sale writes the key onto the stored sale instead. One poll
-     * holding both cases: each sale ends with its key.
+     * comes in a later poll than its sale writes the key onto the stored sale instead. The second
+     * poll holds both cases: each sale ends with its key.
      */
     @Test
     void laParteDeClienteDeUnaVentaYaGuardadaLeDaSuClave() throws Exception {
