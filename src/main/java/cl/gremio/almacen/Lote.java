@@ -112,8 +112,8 @@ public class Lote {
         private final Map<Particion, List<Fila>> filas = new LinkedHashMap<>();
         private final Map<Exchange, String> rechazados = new LinkedHashMap<>();
         private final List<Map<String, Object>> hechos = new ArrayList<>();
-        /** Per partition, the commit of its last record in the poll. */
-        private final Map<Integer, KafkaManualCommit> ultimos = new LinkedHashMap<>();
+        /** Per partition (as its header holds it), the commit of its last record in the poll. */
+        private final Map<Object, KafkaManualCommit> ultimos = new LinkedHashMap<>();
 
         Poll() {
         }
@@ -129,17 +129,24 @@ public class Lote {
     public void leer(Exchange lote) {
         List<Exchange> registros = lote.getMessage().getBody(List.class);
         Poll poll = new Poll();
+        // each record's Kafka headers are looked up once (a poll holds hundreds), and the poll is
+        // named before any record is read, so a poll that cannot be read is named in its failure
+        Object[] numeros = new Object[registros.size()];
+        Map<String, long[]> rangos = new LinkedHashMap<>();
+        for (int i = 0; i < numeros.length; i++) {
+            Message m = registros.get(i).getMessage();
+            numeros[i] = m.getHeader(KafkaConstants.PARTITION);
+            long offset = m.getHeader(KafkaConstants.OFFSET, -1L, Long.class);
+            rangos.computeIfAbsent(m.getHeader(KafkaConstants.TOPIC) + "/" + numeros[i],
+                    k -> new long[] {offset, offset})[1] = offset;
+            poll.ultimos.put(numeros[i], m.getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class));
+        }
+        lote.getMessage().setHeader(ORIGEN, origen(rangos));
         // rows are written partition by partition in the order they were declared, whatever order the poll holds
         particiones.values().forEach(p -> poll.filas.put(p, new ArrayList<>()));
-        Map<String, long[]> rangos = new LinkedHashMap<>();
-        for (Exchange registro : registros) {
-            // each record's Kafka headers are looked up once, here (a poll holds hundreds)
-            Message m = registro.getMessage();
-            Integer numero = m.getHeader(KafkaConstants.PARTITION, Integer.class);
-            long offset = m.getHeader(KafkaConstants.OFFSET, -1L, Long.class);
-            rangos.computeIfAbsent(m.getHeader(KafkaConstants.TOPIC) + "/" + numero,
-                    k -> new long[] {offset, offset})[1] = offset;
-            poll.ultimos.put(numero, m.getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class));
+        for (int i = 0; i < numeros.length; i++) {
+            Exchange registro = registros.get(i);
+            Integer numero = lote.getContext().getTypeConverter().convertTo(Integer.class, registro, numeros[i]);
             Particion p = particiones.get(numero);
             if (p == null) {
                 poll.rechazados.put(registro, "partición sin uso en este tópico");
@@ -155,7 +162,6 @@ public class Lote {
             }
         }
         poll.filas.values().removeIf(List::isEmpty);
-        lote.getMessage().setHeader(ORIGEN, origen(rangos)); // names the poll if it fails
         lote.setVariable(VARIABLE, poll);
     }
 
