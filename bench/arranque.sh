@@ -5,11 +5,13 @@
 # ahead-of-time cache made from it stays valid), starts it on an empty data dir, prints how long
 # until it served its first request, then the first 20 s of load at 64 connections (sales/s, p99, CPU per
 # sale, where the CPU went by thread group) and four 10 s windows after it, with the share of the
-# last one that the first 20 s reached. Results are appended to BENCHMARKS.md.
+# last one that the first 20 s reached. Startup is timed to the first answered GET /api/avisos.
+# Results are appended to BENCHMARKS.md; the application's log is kept in target/arranque.log.
 #   BENCH_JAVA   the java to run it with (default: the one on PATH)
 #   BENCH_JVM    extra JVM options, e.g. for JDK 25's ahead-of-time cache, which must come from the
-#                same jar at the same path: a training run with "-XX:AOTCacheOutput=target/gremio.aot",
-#                then a measured one with "-XX:AOTCache=target/gremio.aot"
+#                same jar at the same path: a training run with "-XX:AOTCacheOutput=target/gremio.aot"
+#                (its figures are marked as such), then a measured one with "-XX:AOTCache=target/gremio.aot"
+#                (refused when the jar is newer than the cache: the JVM would not say)
 #   BENCH_BROKER_APARTE=1  the broker runs in a process of its own (bench/Broker.java); the
 #                instance is warmed for 60 s, stopped and started again, and its restart is measured
 set -euo pipefail
@@ -23,7 +25,14 @@ DATOS=$(mktemp -d /tmp/gremio-arranque.XXXXXX)
 log() { echo "== $*" >&2; }
 command -v wrk >/dev/null || { log "installing wrk (Debian package)"; apt-get install -y -qq wrk >/dev/null; }
 log "building target/gremio.jar"; ./mvnw -q -B package -DskipTests
-curl -sf -o /dev/null "http://127.0.0.1:$PUERTO/api/avisos" && { log "port $PUERTO is in use: stop what answers there first"; exit 1; }
+for p in $PUERTO $BROKER_PUERTO $((BROKER_PUERTO + 1)); do   # a port in use would time someone else's process
+  (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && { log "port $p is in use: stop what listens there first"; exit 1; }
+done
+cache=$(grep -o -- '-XX:AOTCache=[^ ]*' <<< "${BENCH_JVM:-}" | cut -d= -f2 || true)
+if [[ -n "$cache" && ( ! -f "$cache" || target/gremio.jar -nt "$cache" ) ]]; then
+  log "$cache is missing or older than target/gremio.jar: make it again with BENCH_JVM=\"-XX:AOTCacheOutput=$cache\""; exit 1
+fi
+REGISTRO=target/arranque.log; : > "$REGISTRO"
 
 app_pid= broker_pid=
 trap 'kill $app_pid $broker_pid 2>/dev/null || true' EXIT
@@ -38,13 +47,14 @@ fi
 arrancar() {   # sets app_pid, and arranque to the seconds until the first served request
   local t0; t0=$(date +%s%N)
   "$JAVA" @config/jvm.options "${JVM_EXTRA[@]}" "${ajustes[@]}" -Dgremio.data.dir="$DATOS/app" \
-    -Dcamel.server.port=$PUERTO -jar target/gremio.jar >> "$DATOS/app.log" 2>&1 &
+    -Dcamel.server.port=$PUERTO -jar target/gremio.jar >> "$REGISTRO" 2>&1 &
   app_pid=$!
   for _ in $(seq 1 600); do
+    kill -0 "$app_pid" 2>/dev/null || { log "the application stopped; see $REGISTRO"; exit 1; }
     curl -sf -o /dev/null "http://127.0.0.1:$PUERTO/api/avisos" && { arranque=$(echo "scale=1; ($(date +%s%N) - $t0) / 1000000000" | bc); return 0; }
     sleep 0.1
   done
-  log "the application did not start; see $DATOS/app.log"; exit 1
+  log "the application did not start in 60 s; see $REGISTRO"; exit 1
 }
 carga() { wrk -t2 -c64 -d"$1"s --timeout 10s -s bench/venta.lua "http://127.0.0.1:$PUERTO" | grep '^RESULT' | sed 's/^RESULT //'; }
 
@@ -57,7 +67,8 @@ if [[ -n "${BENCH_BROKER_APARTE:-}" ]]; then
   kill "$app_pid"; wait "$app_pid" 2>/dev/null || true
   arrancar
 fi
-anotar "startup_s=$arranque (to the first served request)"
+[[ "${BENCH_JVM:-}" == *AOTCacheOutput* ]] && anotar "training run: the JVM records for the ahead-of-time cache while it runs"
+anotar "startup_s=$arranque (to the first answered GET /api/avisos)"
 hilos $app_pid > "$DATOS/hilos.antes"; antes=$(cpu_ms $app_pid)
 r=$(carga 20)
 gastado=$(($(cpu_ms $app_pid) - antes)); hilos $app_pid > "$DATOS/hilos.despues"

@@ -31,8 +31,9 @@ PUERTO=18080
 BROKER_PUERTO=19092
 DATOS=$(mktemp -d /tmp/gremio-bench.XXXXXX)
 PG=jdbc:postgresql://127.0.0.1:5432/
-# BENCH_JAVA: the java that runs the application and Kafka's ProducerPerformance (default: the
-# one on PATH); BENCH_JVM: extra JVM options for the application (to measure one against another)
+# BENCH_JAVA: the java that runs the application, Kafka's ProducerPerformance and the measuring
+# programs (default: the one on PATH); BENCH_JVM: extra JVM options for the application (to
+# measure one against another)
 JAVA=${BENCH_JAVA:-java}
 read -ra JVM_EXTRA <<< "${BENCH_JVM:-}"
 JAVA_APP=("$JAVA" @config/jvm.options "${JVM_EXTRA[@]}")   # the options README's run command uses
@@ -92,7 +93,7 @@ for c in ${BENCH_NIVELES:-16 64 256}; do   # connection levels; keep 64, the tar
   gastado=$(($(cpu_ms $app_pid) - antes))
   hilos $app_pid > "$DATOS/hilos.despues"
   sumar "$r"
-  p=$(java -cp "target/lib/*" bench/Pendientes.java 127.0.0.1:$BROKER_PUERTO 2>/dev/null | grep '^RESULT')
+  p=$("$JAVA" -cp "target/lib/*" bench/Pendientes.java 127.0.0.1:$BROKER_PUERTO 2>/dev/null | grep '^RESULT')
   cpu_venta=$(echo "scale=3; $gastado / $(campo "$r" requests)" | bc)
   [[ $c == 64 ]] && cpu_venta_64+=("$cpu_venta")
   anotar "ingestion connections=$c ${r#RESULT } ${p#RESULT } app_cpu_ms_per_sale=$cpu_venta"
@@ -122,14 +123,14 @@ done
 anotar "ratio our_records_per_s(4 x $ventas_por_s sales/s at 64 connections)/limit=$(echo "scale=2; 4 * $ventas_por_s / $limite" | bc)"
 anotar "peak-rss-embedded-default_mb=$(rss_pico) (heap -Xmx512m)"
 parar
-anotar "stored-check answered202=$aceptadas $(java -cp "target/lib/*" bench/Contar.java "jdbc:h2:file:$DATOS/embebido/gremio;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE" | grep '^RESULT' | sed 's/^RESULT //')"
+anotar "stored-check answered202=$aceptadas $("$JAVA" -cp "target/lib/*" bench/Contar.java "jdbc:h2:file:$DATOS/embebido/gremio;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE" | grep '^RESULT' | sed 's/^RESULT //')"
 fi
 
 if parte 3; then
 log "3. end-to-end lag at 1,000 sales/s (embedded broker, store on PostgreSQL)"
 psql_pg "DROP DATABASE IF EXISTS gremio_bench WITH (FORCE)"; psql_pg "CREATE DATABASE gremio_bench"
 arrancar "$DATOS/lag" -Dgremio.db.url=${PG}gremio_bench -Dgremio.db.user=postgres
-anotar "e2e $(java -cp "target/lib/*" bench/Lag.java "http://127.0.0.1:$PUERTO" 1000 $DURACION ${PG}gremio_bench $CALENTAR | grep '^RESULT' | sed 's/^RESULT //')"
+anotar "e2e $("$JAVA" -cp "target/lib/*" bench/Lag.java "http://127.0.0.1:$PUERTO" 1000 $DURACION ${PG}gremio_bench $CALENTAR | grep '^RESULT' | sed 's/^RESULT //')"
 anotar "peak-rss-lag-run_mb=$(rss_pico)"
 parar
 psql_pg "DROP DATABASE IF EXISTS gremio_bench WITH (FORCE)"
@@ -138,9 +139,9 @@ fi
 if parte 4; then
 log "4. daily aggregation over one day's sales"
 for n in 100000 1000000; do
-  anotar "$(java -Xmx512m -cp "target/classes:target/lib/*" bench/Agregacion.java h2 $n 2>/dev/null | grep '^RESULT' | sed 's/^RESULT //')"
+  anotar "$("$JAVA" -Xmx512m -cp "target/classes:target/lib/*" bench/Agregacion.java h2 $n 2>/dev/null | grep '^RESULT' | sed 's/^RESULT //')"
   psql_pg "DROP DATABASE IF EXISTS gremio_bench_agg WITH (FORCE)"; psql_pg "CREATE DATABASE gremio_bench_agg"
-  anotar "$(java -Xmx512m -cp "target/classes:target/lib/*" bench/Agregacion.java postgresql $n ${PG}gremio_bench_agg 2>/dev/null | grep '^RESULT' | sed 's/^RESULT //')"
+  anotar "$("$JAVA" -Xmx512m -cp "target/classes:target/lib/*" bench/Agregacion.java postgresql $n ${PG}gremio_bench_agg 2>/dev/null | grep '^RESULT' | sed 's/^RESULT //')"
   psql_pg "DROP DATABASE IF EXISTS gremio_bench_agg WITH (FORCE)"
 done
 fi

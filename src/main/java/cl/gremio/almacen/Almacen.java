@@ -53,7 +53,8 @@ public final class Almacen {
 
     /**
      * The schema of {@code db/migration}, which both stores share, and on H2 also {@code db/h2}: what
-     * only the embedded store needs (its versions are between the shared ones, e.g. 7.1).
+     * only the embedded store needs. One numbering for both folders: a new migration, in either,
+     * takes a version above every existing one (H2's 7.1 came after the shared 7; the next is 8).
      */
     static void migrar(DataSource ds) {
         String[] lugares = esH2(ds) ? new String[] {"classpath:db/migration", "classpath:db/h2"}
