@@ -78,9 +78,10 @@ for s in 30 40 50 60; do r2=$(carga 10); anotar "window to_${s}s $r2"; done
 anotar "share first_20s/last_window=$(echo "scale=2; $(campo "$r" rps) / $(campo "$r2" rps)" | bc)"
 kill "$app_pid"; wait "$app_pid" 2>/dev/null || true
 
+commit=$(git describe --always --dirty 2>/dev/null || echo "?")   # before this block dirties the tree
 {
   echo
-  echo "## $(date -u +%F) — cold start, $(nproc) cores, $("$JAVA" -version 2>&1 | head -1), commit $(git describe --always --dirty 2>/dev/null || echo "?")"
+  echo "## $(date -u +%F) — cold start, $(nproc) cores, $("$JAVA" -version 2>&1 | head -1), commit $commit"
   echo
   echo "Command: \`${BENCH_JAVA:+BENCH_JAVA=$BENCH_JAVA }${BENCH_JVM:+BENCH_JVM=\"$BENCH_JVM\" }${BENCH_BROKER_APARTE:+BENCH_BROKER_APARTE=1 }./bench/arranque.sh\`"
   echo

@@ -146,9 +146,10 @@ for n in 100000 1000000; do
 done
 fi
 
+commit=$(git -C "$RAIZ" describe --always --dirty 2>/dev/null || echo "?")   # before this block dirties the tree
 {
   echo
-  echo "## $(date -u +%F) — $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $("$JAVA" -version 2>&1 | head -1), commit $(git -C "$RAIZ" describe --always --dirty 2>/dev/null || echo "?")"
+  echo "## $(date -u +%F) — $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $("$JAVA" -version 2>&1 | head -1), commit $commit"
   echo
   echo "Command: \`${BENCH_JAVA:+BENCH_JAVA=$BENCH_JAVA }${BENCH_JVM:+BENCH_JVM=\"$BENCH_JVM\" }BENCH_SEGUNDOS=$DURACION BENCH_CALENTAR=$CALENTAR BENCH_PARTES=\"$PARTES\" BENCH_NIVELES=\"${BENCH_NIVELES:-16 64 256}\" ./bench/run.sh\`"
   echo
