@@ -1,5 +1,6 @@
 package cl.gremio;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
+import org.apache.camel.support.DefaultExchange;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,6 +36,18 @@ public final class Registros {
     public static final ObjectMapper JSON = new ObjectMapper();
 
     private Registros() {
+    }
+
+    /** A record as Camel's Kafka consumer hands it to a route: its bytes, topic, partition, offset and commit. */
+    public static Exchange entregado(CamelContext context, String topico, Object particion, long offset, String cuerpo,
+            KafkaManualCommit confirmar) {
+        Exchange e = new DefaultExchange(context);
+        e.getMessage().setBody(cuerpo.getBytes(StandardCharsets.UTF_8));
+        e.getMessage().setHeader(KafkaConstants.TOPIC, topico);
+        e.getMessage().setHeader(KafkaConstants.PARTITION, particion);
+        e.getMessage().setHeader(KafkaConstants.OFFSET, offset);
+        e.getMessage().setHeader(KafkaConstants.MANUAL_COMMIT, confirmar);
+        return e;
     }
 
     public static KafkaConsumer<String, String> consumidor(String brokers, String group) {

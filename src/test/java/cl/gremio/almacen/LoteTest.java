@@ -3,17 +3,15 @@ package cl.gremio.almacen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import cl.gremio.Registros;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.h2.jdbcx.JdbcDataSource;
@@ -44,13 +42,7 @@ class LoteTest {
     }
 
     private Exchange registro(Object particion, long offset, String cuerpo) {
-        Exchange e = new DefaultExchange(context);
-        e.getMessage().setBody(cuerpo.getBytes(StandardCharsets.UTF_8));
-        e.getMessage().setHeader(KafkaConstants.TOPIC, "Stock");
-        e.getMessage().setHeader(KafkaConstants.PARTITION, particion);
-        e.getMessage().setHeader(KafkaConstants.OFFSET, offset);
-        e.getMessage().setHeader(KafkaConstants.MANUAL_COMMIT, (KafkaManualCommit) confirmaciones::incrementAndGet);
-        return e;
+        return Registros.entregado(context, "Stock", particion, offset, cuerpo, confirmaciones::incrementAndGet);
     }
 
     private Exchange poll(Exchange... registros) {

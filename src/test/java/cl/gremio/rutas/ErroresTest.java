@@ -12,15 +12,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import cl.gremio.Registros;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,13 +65,7 @@ class ErroresTest {
 
     /** A record as the Kafka consumer hands it over: bytes, topic, partition, offset and its commit. */
     private Exchange registro(String topico, int particion, long offset, String cuerpo) {
-        Exchange e = new DefaultExchange(context);
-        e.getMessage().setBody(cuerpo.getBytes(StandardCharsets.UTF_8));
-        e.getMessage().setHeader(KafkaConstants.TOPIC, topico);
-        e.getMessage().setHeader(KafkaConstants.PARTITION, particion);
-        e.getMessage().setHeader(KafkaConstants.OFFSET, offset);
-        e.getMessage().setHeader(KafkaConstants.MANUAL_COMMIT, (KafkaManualCommit) confirmaciones::incrementAndGet);
-        return e;
+        return Registros.entregado(context, topico, particion, offset, cuerpo, confirmaciones::incrementAndGet);
     }
 
     @Test

@@ -3,7 +3,6 @@ package cl.gremio.rutas;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import cl.gremio.Registros;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
@@ -20,9 +20,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWithRouteBuilder;
 import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 import org.apache.camel.component.mock.MockEndpoint;
-import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.test.main.junit5.AdviceRouteMapping;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,13 +80,7 @@ class ReposicionesTest {
     }
 
     private Exchange registro(int particion, String cuerpo) {
-        Exchange e = new DefaultExchange(context);
-        e.getMessage().setBody(cuerpo.getBytes(StandardCharsets.UTF_8));
-        e.getMessage().setHeader(KafkaConstants.TOPIC, "Stock");
-        e.getMessage().setHeader(KafkaConstants.PARTITION, particion);
-        e.getMessage().setHeader(KafkaConstants.OFFSET, offset++);
-        e.getMessage().setHeader(KafkaConstants.MANUAL_COMMIT, (KafkaManualCommit) confirmaciones::incrementAndGet);
-        return e;
+        return Registros.entregado(context, "Stock", particion, offset++, cuerpo, confirmaciones::incrementAndGet);
     }
 
     private Exchange poll(Exchange... registros) {

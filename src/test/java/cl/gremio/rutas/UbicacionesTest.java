@@ -3,7 +3,6 @@ package cl.gremio.rutas;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -11,14 +10,12 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import cl.gremio.Registros;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.EndpointInject;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
-import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -45,13 +42,7 @@ class UbicacionesTest {
     ProducerTemplate plantilla;
 
     private Exchange registro(int particion, long offset, String cuerpo) {
-        Exchange e = new DefaultExchange(context);
-        e.getMessage().setBody(cuerpo.getBytes(StandardCharsets.UTF_8));
-        e.getMessage().setHeader(KafkaConstants.TOPIC, "Ubicacion");
-        e.getMessage().setHeader(KafkaConstants.PARTITION, particion);
-        e.getMessage().setHeader(KafkaConstants.OFFSET, offset);
-        e.getMessage().setHeader(KafkaConstants.MANUAL_COMMIT, (KafkaManualCommit) () -> { });
-        return e;
+        return Registros.entregado(context, "Ubicacion", particion, offset, cuerpo, () -> { });
     }
 
     @Test
