@@ -3,6 +3,7 @@ package cl.gremio;
 import java.util.Arrays;
 
 import cl.gremio.rutas.ValidadorDeRutas;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.Main;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,7 @@ public final class Gremio {
             System.exit(ValidadorDeRutas.ejecutar(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         try {
+            Calentamiento.correr(segundosDeCalentamiento());
             create().run(args);
         } catch (Exception e) {
             // the broker's threads would keep a half-started JVM alive: fail loudly and exit
@@ -30,9 +32,28 @@ public final class Gremio {
         }
     }
 
+    /** gremio.calentamiento.segundos, read as Camel will read it (file, -D, environment). */
+    private static int segundosDeCalentamiento() throws Exception {
+        String valor;
+        try (DefaultCamelContext context = new DefaultCamelContext(false)) {
+            context.getPropertiesComponent().setLocation("file:config/application.properties");
+            context.build();
+            valor = context.getPropertiesComponent().resolveProperty("gremio.calentamiento.segundos").orElse("").trim();
+        }
+        try {
+            return valor.isEmpty() ? 0 : Integer.parseInt(valor);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("Setting gremio.calentamiento.segundos must be a whole number of seconds"
+                    + " (0 starts at once), not '" + valor + "'");
+        }
+    }
+
     /** A configured, not yet started application; tests start it with their own overrides. */
     public static Main create() {
-        Main main = new Main();
+        return configurar(new Main());
+    }
+
+    static Main configurar(Main main) {
         main.setPropertyPlaceholderLocations("file:config/application.properties");
         main.configure().addConfiguration(new GremioConfiguration());
         return main;

@@ -23,6 +23,8 @@ public final class ProcesoGremio {
     final Path dataDir;
     final int http;
     final Map<String, String> ajustes = new TreeMap<>();
+    /** Environment variables for the process, on top of the test JVM's own. */
+    final Map<String, String> entorno = new TreeMap<>();
     /**
      * The JVM's options: a small heap by default, so that several instances and the test's own
      * broker share two cores; {@code @config/jvm.options} runs it as README's command does.
@@ -66,7 +68,9 @@ public final class ProcesoGremio {
         ajustes.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("cl.gremio.Gremio");
         File salida = new File("target/" + log + ".log");
-        proceso = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(salida).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(salida);
+        pb.environment().putAll(entorno);
+        proceso = pb.start();
         return salida;
     }
 
