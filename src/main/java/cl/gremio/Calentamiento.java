@@ -6,8 +6,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -15,126 +13,153 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.Service;
 import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A warm-up before Gremio takes its first request. The JVM compiles code while it runs, and on
- * two cores a fresh process spends its first 20-30 s of load mostly compiling (BENCHMARKS.md,
- * "Cold start"). So before the real instance starts, a private one runs in the same JVM on a
- * temporary data dir, its own embedded broker, its own H2 store and free ports, and takes sales
- * over real HTTP: the code the JIT compiles for it is the code the real instance runs. Then it
- * is stopped and its data deleted; nothing of it reaches the real topics or store.
+ * two cores a fresh process spends its first 20-40 s of load mostly compiling (BENCHMARKS.md,
+ * "Cold start"). So before the real instance starts, a private one runs in the same JVM, with
+ * its own data dir ({@code calentamiento/} inside the real one), embedded broker, H2 store and
+ * free ports, and takes sales over real HTTP: the code the JIT compiles for it is the code the
+ * real instance runs. Then it is stopped and its data deleted; nothing of it reaches the real
+ * topics or store.
  */
 final class Calentamiento {
 
     private static final Logger LOG = LoggerFactory.getLogger(Calentamiento.class);
     private static final int CONEXIONES = 64;
+    /** The longest warm-up a setting may ask for (seconds). */
+    static final int MAXIMO = 600;
 
     private Calentamiento() {
     }
 
-    /** Runs the warm-up for the given seconds; a failure is logged and the real start goes on. */
-    static void correr(int segundos) {
-        if (segundos <= 0) {
-            return;
-        }
-        LOG.info("Warming up for {} s on a private broker and store before taking requests"
-                + " (gremio.calentamiento.segundos; 0 starts at once)", segundos);
-        Path dir = null;
+    /**
+     * Runs the warm-up: {@code segundos} of sales, in {@code dir}, which it empties first (what
+     * a kill -9 left) and deletes at the end. A failure is logged and the real start goes on.
+     */
+    static void correr(int segundos, Path dir) {
+        LOG.info("Warming up before taking requests: a private instance in {} takes {} s of sales, then Gremio"
+                + " starts (about 15 s more in all; gremio.calentamiento.segundos=0 starts at once)", dir, segundos);
+        // the private instance's start and its thousands of practice deliveries are not the
+        // operator's business: only warnings, and this class's progress lines
+        Level nivel = LogManager.getRootLogger().getLevel();
+        Configurator.setRootLevel(Level.WARN);
+        Configurator.setLevel(LOG.getName(), Level.INFO);
         Main main = null;
-        Thread borrarAlSalir = null;
         try {
-            dir = Files.createTempDirectory("gremio-calentamiento");
-            // a stop (SIGTERM) during the warm-up must not leave its data behind either
-            Path temporal = dir;
-            borrarAlSalir = new Thread(() -> borrar(temporal), "calentamiento-borrar");
-            Runtime.getRuntime().addShutdownHook(borrarAlSalir);
+            borrar(dir);
+            Files.createDirectories(dir);
             int puerto = puertoLibre();
-            main = Gremio.configurar(new Main() {
-                @Override
-                protected CamelContext createCamelContext() {
-                    // the settings below must beat -D and environment overrides meant for the
-                    // real instance (its data dir, its ports): theirs only fill what is unset
-                    CamelContext context = super.createCamelContext();
-                    PropertiesComponent propiedades = (PropertiesComponent) context.getPropertiesComponent();
-                    propiedades.setSystemPropertiesMode(PropertiesComponent.SYSTEM_PROPERTIES_MODE_FALLBACK);
-                    propiedades.setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_FALLBACK);
-                    return context;
-                }
-            });
-            // Camel Main applies camel.* -D and environment settings by itself, after these
-            main.configure().setAutoConfigurationSystemPropertiesEnabled(false);
-            main.configure().setAutoConfigurationEnvironmentVariablesEnabled(false);
-            main.addOverrideProperty("gremio.data.dir", dir.toString());
-            main.addOverrideProperty("gremio.instancia", "calentamiento");
-            main.addOverrideProperty("gremio.kafka.brokers", "");
-            main.addOverrideProperty("gremio.kafka.embedded.port", String.valueOf(puertoLibre()));
-            main.addOverrideProperty("gremio.kafka.embedded.controller-port", String.valueOf(puertoLibre()));
-            main.addOverrideProperty("gremio.db.url", "");
-            main.addOverrideProperty("gremio.desarrollo", "false");
-            main.addOverrideProperty("camel.main.startup-summary-level", "Off");
-            main.addOverrideProperty("gremio.http.limite-por-minuto", "0");
-            main.addOverrideProperty("camel.server.host", "127.0.0.1");
-            main.addOverrideProperty("camel.server.port", String.valueOf(puerto));
-            main.addOverrideProperty("camel.management.host", "127.0.0.1");
-            main.addOverrideProperty("camel.management.port", String.valueOf(puertoLibre()));
+            main = privada(dir, puerto);
             main.start();
             cargar(puerto, Duration.ofSeconds(segundos));
         } catch (Exception e) {
             LOG.warn("The warm-up stopped early ({}); starting anyway", e.toString());
         } finally {
-            if (main != null) {
-                try {
-                    main.stop();
-                } catch (Exception e) {
-                    LOG.warn("Stopping the warm-up instance: {}", e.toString());
-                }
+            // its broker must be down before its files go, or Kafka halts the JVM
+            if (main == null || detener(main)) {
+                borrar(dir);
             }
-            borrar(dir);
-            if (borrarAlSalir != null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(borrarAlSalir);
-                } catch (IllegalStateException yaSaliendo) {
-                    // the JVM is stopping: the hook runs, and finds nothing left to delete
-                }
-            }
+            Configurator.setRootLevel(nivel);
         }
-        esperarAlCompilador();
     }
 
     /**
-     * The compilers work through a queue that the load filled faster than two cores empty it:
-     * wait until they have been idle for a second (at most 30 s), so that the first requests of
-     * the real instance do not share the CPU with them.
+     * The private instance. Its settings beat -D and environment settings meant for the real
+     * one; file settings fill the rest. Its consumer groups and topics carry a prefix of their
+     * own, so that even a file setting that led it to a real cluster could take no real record.
      */
-    private static void esperarAlCompilador() {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
-            return;
-        }
-        long inicio = System.nanoTime();
-        long antes = -1;
-        try {
-            while (jit.getTotalCompilationTime() != antes && System.nanoTime() - inicio < TimeUnit.SECONDS.toNanos(30)) {
-                antes = jit.getTotalCompilationTime();
-                Thread.sleep(1000);
+    private static Main privada(Path dir, int puerto) throws IOException {
+        Main main = Gremio.configurar(new Main() {
+            @Override
+            protected CamelContext createCamelContext() {
+                CamelContext context = super.createCamelContext();
+                PropertiesComponent propiedades = (PropertiesComponent) context.getPropertiesComponent();
+                propiedades.setSystemPropertiesMode(PropertiesComponent.SYSTEM_PROPERTIES_MODE_FALLBACK);
+                propiedades.setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_FALLBACK);
+                return context;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        });
+        // Camel Main applies camel.* -D and environment settings by itself, after these
+        main.configure().setAutoConfigurationSystemPropertiesEnabled(false);
+        main.configure().setAutoConfigurationEnvironmentVariablesEnabled(false);
+        // no JVM hook of its own: it would keep the stopped instance in memory
+        main.setShutdownStrategy(new SimpleMainShutdownStrategy());
+        int broker = puertoLibre();
+        Map<String, String> ajustes = new LinkedHashMap<>();
+        ajustes.put("gremio.data.dir", dir.toString());
+        ajustes.put("gremio.instancia", "calentamiento");
+        // a password of its own: otherwise the private instance would print a generated one
+        ajustes.put("gremio.admin.clave", UUID.randomUUID().toString());
+        ajustes.put("gremio.kafka.brokers", "");
+        ajustes.put("camel.component.kafka.brokers", "127.0.0.1:" + broker);
+        ajustes.put("gremio.kafka.embedded.port", String.valueOf(broker));
+        ajustes.put("gremio.kafka.embedded.controller-port", String.valueOf(puertoLibre()));
+        ajustes.put("gremio.db.url", "");
+        ajustes.put("gremio.db.user", "");
+        ajustes.put("gremio.db.password", "");
+        for (String flujo : List.of("miembros", "ventas", "ubicacion", "stock")) {
+            ajustes.put("gremio.topico." + flujo, "calentamiento-" + flujo);
+            ajustes.put("gremio.grupo." + flujo, "calentamiento-" + flujo);
         }
-        LOG.info("Warm-up: the compilers finished {} s after the load", (System.nanoTime() - inicio) / 1_000_000_000);
+        ajustes.put("gremio.desarrollo", "false");
+        ajustes.put("gremio.http.limite-por-minuto", "0");
+        ajustes.put("camel.server.host", "127.0.0.1");
+        ajustes.put("camel.server.port", String.valueOf(puerto));
+        ajustes.put("camel.management.host", "127.0.0.1");
+        ajustes.put("camel.management.port", String.valueOf(puertoLibre()));
+        ajustes.forEach(main::addOverrideProperty);
+        return main;
+    }
+
+    /**
+     * Stops the private instance and every service it started (the broker, the store), also
+     * when its start failed half-way, which Camel's stop does not cover. True when all stopped.
+     */
+    private static boolean detener(Main main) {
+        boolean todo = true;
+        try {
+            main.stop();
+        } catch (Exception e) {
+            LOG.warn("Stopping the warm-up instance: {}", e.toString());
+        }
+        CamelContext context = main.getCamelContext();
+        if (context != null) {
+            List<Service> servicios = new ArrayList<>(context.hasServices(Service.class));
+            Collections.reverse(servicios);
+            for (Service servicio : servicios) {
+                try {
+                    servicio.stop();
+                } catch (RuntimeException e) {
+                    LOG.warn("Stopping the warm-up's {}: {}", servicio, e.toString());
+                    todo = false;
+                }
+            }
+        }
+        return todo;
     }
 
     /**
@@ -151,7 +176,7 @@ final class Calentamiento {
             int conexion = i;
             Thread hilo = new Thread(() -> {
                 try {
-                    vender(puerto, conexion, fin, aceptadas);
+                    vender(puerto, conexion, () -> System.nanoTime() < fin && falla.get() == null, aceptadas);
                 } catch (IOException | RuntimeException e) {
                     falla.compareAndSet(null, e.toString());
                 }
@@ -163,9 +188,10 @@ final class Calentamiento {
         long vistas = -1;
         long ultimoAvance = System.nanoTime();
         while (System.nanoTime() < fin && falla.get() == null) {
-            Thread.sleep(5000);
+            Thread.sleep(Math.max(1, Math.min(5000, TimeUnit.NANOSECONDS.toMillis(fin - System.nanoTime()))));
             long ahora = aceptadas.get();
-            LOG.info("Warm-up: {} sales stored so far", ahora);
+            LOG.info("Warm-up: {} sales stored so far, {} s to go", ahora,
+                    Math.max(0, TimeUnit.NANOSECONDS.toSeconds(fin - System.nanoTime())));
             if (ahora != vistas) {
                 vistas = ahora;
                 ultimoAvance = System.nanoTime();
@@ -183,12 +209,12 @@ final class Calentamiento {
     }
 
     /** One connection's sales, each answered before the next is sent. */
-    private static void vender(int puerto, int conexion, long fin, AtomicLong aceptadas) throws IOException {
+    private static void vender(int puerto, int conexion, BooleanSupplier seguir, AtomicLong aceptadas) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", puerto)) {
             socket.setSoTimeout(10_000);
             OutputStream salida = new BufferedOutputStream(socket.getOutputStream());
             InputStream entrada = new BufferedInputStream(socket.getInputStream());
-            for (long n = 0; System.nanoTime() < fin; n++) {
+            for (long n = 0; seguir.getAsBoolean(); n++) {
                 byte[] cuerpo = ("{\"id\":\"calentamiento-" + conexion + "-" + n + "\",\"carrito\":\"C-" + (n % 5)
                         + "\",\"cliente\":\"cliente " + (n % 50) + "\",\"cantidad\":" + (1 + n % 5) + ",\"stock\":"
                         + (n % 40) + ",\"latitud\":-33.45,\"longitud\":-70.66}").getBytes(StandardCharsets.UTF_8);
@@ -251,7 +277,7 @@ final class Calentamiento {
     }
 
     private static void borrar(Path dir) {
-        if (dir == null) {
+        if (!Files.exists(dir)) {
             return;
         }
         try (Stream<Path> todo = Files.walk(dir)) {

@@ -1,9 +1,14 @@
 package cl.gremio;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.Properties;
 
 import cl.gremio.rutas.ValidadorDeRutas;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.Main;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +28,7 @@ public final class Gremio {
             System.exit(ValidadorDeRutas.ejecutar(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         try {
-            Calentamiento.correr(segundosDeCalentamiento());
+            calentar();
             create().run(args);
         } catch (Exception e) {
             // the broker's threads would keep a half-started JVM alive: fail loudly and exit
@@ -32,20 +37,35 @@ public final class Gremio {
         }
     }
 
-    /** gremio.calentamiento.segundos, read as Camel will read it (file, -D, environment). */
-    private static int segundosDeCalentamiento() throws Exception {
-        String valor;
-        try (DefaultCamelContext context = new DefaultCamelContext(false)) {
-            context.getPropertiesComponent().setLocation("file:config/application.properties");
-            context.build();
-            valor = context.getPropertiesComponent().resolveProperty("gremio.calentamiento.segundos").orElse("").trim();
+    /** The warm-up, when gremio.calentamiento.segundos asks for one, in {@code calentamiento/} of the data dir. */
+    private static void calentar() throws IOException {
+        Properties archivo = new Properties();
+        try (Reader r = Files.newBufferedReader(Path.of("config/application.properties"))) {
+            archivo.load(r);
         }
+        String segundos = ajuste(archivo, "gremio.calentamiento.segundos");
+        int s;
         try {
-            return valor.isEmpty() ? 0 : Integer.parseInt(valor);
+            s = segundos.isEmpty() ? 0 : Integer.parseInt(segundos);
         } catch (NumberFormatException e) {
-            throw new IllegalStateException("Setting gremio.calentamiento.segundos must be a whole number of seconds"
-                    + " (0 starts at once), not '" + valor + "'");
+            s = -1;
         }
+        if (s < 0 || s > Calentamiento.MAXIMO) {
+            throw new IllegalStateException("Setting gremio.calentamiento.segundos must be a whole number of seconds from 0"
+                    + " (start at once) to " + Calentamiento.MAXIMO + ", not '" + segundos + "'");
+        }
+        if (s > 0) {
+            Calentamiento.correr(s, Path.of(ajuste(archivo, "gremio.data.dir")).resolve("calentamiento"));
+        }
+    }
+
+    /** A setting as Camel reads it: the environment (GREMIO_DATA_DIR), then -D, then the file. */
+    private static String ajuste(Properties archivo, String clave) {
+        String valor = System.getenv(clave.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+        if (valor == null) {
+            valor = System.getProperty(clave, archivo.getProperty(clave, ""));
+        }
+        return valor.trim();
     }
 
     /** A configured, not yet started application; tests start it with their own overrides. */

@@ -1,6 +1,7 @@
 package cl.gremio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -21,9 +22,9 @@ import org.junit.jupiter.api.Test;
 /**
  * gremio.calentamiento.segundos: before the real instance starts, a private one in the same JVM
  * takes sales so the JIT compiles their code. The operator's settings point at the real store
- * (PostgreSQL, through environment variables), the real broker's ports and the real data dir
- * (-D); none of the warm-up's
- * sales may land there, and its temporary data must be gone once the real instance serves.
+ * (PostgreSQL, through environment variables) and the real broker's ports (-D); none of the
+ * warm-up's sales may land there, and its own data dir (calentamiento/ in the real one) must be
+ * gone once the real instance serves, with what a warm-up killed with -9 had left in it.
  */
 class CalentamientoTest {
 
@@ -31,7 +32,6 @@ class CalentamientoTest {
 
     @Test
     void lasVentasDePracticaNoLleganAlAlmacenNiALosTopicosReales() throws Exception {
-        Path temporal = Files.createTempDirectory("gremio-tmp");
         try (Postgres pg = Postgres.nueva()) {
             Map<String, String> ajustes = new HashMap<>();
             int kafka = AppEnMarcha.puertoLibre();
@@ -41,7 +41,9 @@ class CalentamientoTest {
             ProcesoGremio app = new ProcesoGremio(ajustes);
             // the store through the environment, the rest as -D: the warm-up must ignore both
             pg.ajustes().forEach((clave, valor) -> app.entorno.put(clave.toUpperCase().replace('.', '_'), valor));
-            app.opcionesJvm = List.of("-Xmx512m", "-Djava.io.tmpdir=" + temporal);
+            // what a kill -9 during an earlier warm-up left behind
+            Path sobras = Files.createDirectories(app.dataDir.resolve("calentamiento").resolve("kafka"));
+            Files.writeString(sobras.resolve("meta.properties"), "cluster.id=otro");
             try {
                 app.arrancar("calentamiento");
                 String log = Files.readString(Path.of("target/calentamiento.log"));
@@ -54,11 +56,7 @@ class CalentamientoTest {
                         assertEquals(0L, fin, "no warm-up record in the real " + particion));
                 assertEquals(0, filas(pg, "venta") + filas(pg, "venta_cliente") + filas(pg, "posicion")
                         + filas(pg, "reporte_stock") + filas(pg, "solicitud_reposicion"), "nothing in the real store");
-                try (Stream<Path> quedan = Files.list(temporal)) {
-                    assertEquals(List.of(), quedan.filter(p -> p.getFileName().toString().startsWith("gremio-calentamiento"))
-                            .toList(), "the warm-up's data dir is deleted");
-                }
-
+                assertFalse(Files.exists(app.dataDir.resolve("calentamiento")), "the warm-up's data is deleted");
                 assertTrue(app.vender("{\"id\":\"real-1\",\"carrito\":\"R-1\",\"cliente\":\"c\",\"cantidad\":2,"
                         + "\"stock\":50,\"latitud\":-33,\"longitud\":-70}"), "the real instance takes a sale");
                 long hasta = System.currentTimeMillis() + 30_000;
@@ -70,6 +68,43 @@ class CalentamientoTest {
                 app.detener();
             }
         }
+    }
+
+    /**
+     * A route that cannot start stops the private instance half-way, after its broker started:
+     * the operator must still get the real reason from the real start, not a broker that Kafka
+     * halted because its files went away under it.
+     */
+    @Test
+    void unaRutaRotaSeExplicaComoSinCalentamiento() throws Exception {
+        Path proyecto = Files.createTempDirectory("gremio-proyecto");
+        for (String carpeta : List.of("config", "routes")) {
+            Files.createDirectories(proyecto.resolve(carpeta));
+            try (Stream<Path> archivos = Files.list(Path.of(carpeta))) {
+                for (Path archivo : archivos.toList()) {
+                    Files.copy(archivo, proyecto.resolve(carpeta).resolve(archivo.getFileName()));
+                }
+            }
+        }
+        Files.writeString(proyecto.resolve("routes/rota.camel.yaml"), """
+                - route:
+                    id: rota
+                    from:
+                      uri: timer:rota
+                      steps:
+                        - to: "noexiste:nada"
+                """);
+        ProcesoGremio app = new ProcesoGremio(Map.of("gremio.calentamiento.segundos", "30",
+                "gremio.kafka.embedded.port", String.valueOf(AppEnMarcha.puertoLibre()),
+                "gremio.kafka.embedded.controller-port", String.valueOf(AppEnMarcha.puertoLibre())));
+        app.directorio = proyecto;
+        app.lanzar("calentamiento-ruta-rota");
+        assertEquals(1, app.salida(), "the start is refused");
+        String log = Files.readString(Path.of("target/calentamiento-ruta-rota.log"));
+        assertTrue(log.contains("The warm-up stopped early"), log);
+        assertTrue(log.contains("Gremio could not start") && log.contains("rota"), "the real start names the route: " + log);
+        assertFalse(log.contains("log dirs"), "no broker halted under the warm-up: " + log);
+        assertFalse(Files.exists(app.dataDir.resolve("calentamiento")), "the warm-up's data is deleted");
     }
 
     private static int filas(Postgres pg, String tabla) throws Exception {

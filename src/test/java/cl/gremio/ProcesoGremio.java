@@ -25,6 +25,8 @@ public final class ProcesoGremio {
     final Map<String, String> ajustes = new TreeMap<>();
     /** Environment variables for the process, on top of the test JVM's own. */
     final Map<String, String> entorno = new TreeMap<>();
+    /** Where it runs (its config/ and routes/): the project's root unless a test gives its own. */
+    Path directorio = Path.of("").toAbsolutePath();
     /**
      * The JVM's options: a small heap by default, so that several instances and the test's own
      * broker share two cores; {@code @config/jvm.options} runs it as README's command does.
@@ -67,8 +69,9 @@ public final class ProcesoGremio {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
         ajustes.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("cl.gremio.Gremio");
-        File salida = new File("target/" + log + ".log");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(salida);
+        File salida = new File("target/" + log + ".log").getAbsoluteFile();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(directorio.toFile()).redirectErrorStream(true)
+                .redirectOutput(salida);
         pb.environment().putAll(entorno);
         proceso = pb.start();
         return salida;
