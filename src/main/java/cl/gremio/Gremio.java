@@ -39,8 +39,12 @@ public final class Gremio {
 
     /** The warm-up, when gremio.calentamiento.segundos asks for one, in {@code calentamiento/} of the data dir. */
     private static void calentar() throws IOException {
+        Path configuracion = Path.of("config/application.properties");
+        if (!Files.isReadable(configuracion)) {
+            return; // Camel's start says what is missing, as without a warm-up
+        }
         Properties archivo = new Properties();
-        try (Reader r = Files.newBufferedReader(Path.of("config/application.properties"))) {
+        try (Reader r = Files.newBufferedReader(configuracion)) {
             archivo.load(r);
         }
         String segundos = ajuste(archivo, "gremio.calentamiento.segundos");
