@@ -64,8 +64,14 @@ final class Calentamiento {
         LOG.info("Warming up before taking requests: a private instance in {} takes {} s of sales, then Gremio"
                 + " starts (about 15 s more in all; gremio.calentamiento.segundos=0 starts at once)", dir, segundos);
         // the private instance's start and its thousands of practice deliveries are not the
-        // operator's business: only warnings, and this class's progress lines
+        // operator's business: only warnings (its broker's first-start and shutdown notices not
+        // even those), and this class's progress lines
         Level nivel = LogManager.getRootLogger().getLevel();
+        Map<String, Level> kafka = new LinkedHashMap<>();
+        for (String nombre : List.of("kafka", "org.apache.kafka")) {
+            kafka.put(nombre, LogManager.getLogger(nombre).getLevel());
+            Configurator.setLevel(nombre, Level.ERROR);
+        }
         Configurator.setRootLevel(Level.WARN);
         Configurator.setLevel(LOG.getName(), Level.INFO);
         Main main = null;
@@ -84,6 +90,7 @@ final class Calentamiento {
                 borrar(dir);
             }
             Configurator.setRootLevel(nivel);
+            kafka.forEach(Configurator::setLevel);
         }
     }
 

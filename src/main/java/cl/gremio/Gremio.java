@@ -58,8 +58,13 @@ public final class Gremio {
             throw new IllegalStateException("Setting gremio.calentamiento.segundos must be a whole number of seconds from 0"
                     + " (start at once) to " + Calentamiento.MAXIMO + ", not '" + segundos + "'");
         }
-        if (s > 0) {
-            Calentamiento.correr(s, Path.of(ajuste(archivo, "gremio.data.dir")).resolve("calentamiento"));
+        String datos = ajuste(archivo, "gremio.data.dir");
+        if (s > 0 && datos.contains("{{")) {
+            // Camel would resolve it for the private instance, but this path to empty and delete would not be
+            LoggerFactory.getLogger(Gremio.class).warn("No warm-up: gremio.data.dir '{}' holds a placeholder;"
+                    + " give it a plain path to have one", datos);
+        } else if (s > 0) {
+            Calentamiento.correr(s, Path.of(datos).resolve("calentamiento"));
         }
     }
 
