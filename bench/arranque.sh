@@ -49,12 +49,13 @@ arrancar() {   # sets app_pid, and arranque to the seconds until the first serve
   "$JAVA" @config/jvm.options "${JVM_EXTRA[@]}" "${ajustes[@]}" -Dgremio.data.dir="$DATOS/app" \
     -Dcamel.server.port=$PUERTO -jar target/gremio.jar >> "$REGISTRO" 2>&1 &
   app_pid=$!
-  for _ in $(seq 1 600); do
+  local plazo hasta; plazo=$(plazo_arranque); hasta=$((SECONDS + plazo))
+  while (( SECONDS < hasta )); do
     kill -0 "$app_pid" 2>/dev/null || { log "the application stopped; see $REGISTRO"; exit 1; }
     curl -sf -o /dev/null "http://127.0.0.1:$PUERTO/api/avisos" && { arranque=$(echo "scale=1; ($(date +%s%N) - $t0) / 1000000000" | bc); return 0; }
     sleep 0.1
   done
-  log "the application did not start in 60 s; see $REGISTRO"; exit 1
+  log "the application did not start in $plazo s; see $REGISTRO"; exit 1
 }
 carga() { wrk -t2 -c64 -d"$1"s --timeout 10s -s bench/venta.lua "http://127.0.0.1:$PUERTO" | grep '^RESULT' | sed 's/^RESULT //'; }
 

@@ -10,3 +10,6 @@ reparto_cpu() { awk 'NR==FNR {a[$1]+=$2; next} {b[$1]+=$2} END {for (k in b) {d=
   n=0; for (k in v) o[n++]=sprintf("%06.2f %s", 100*v[k]/t, k); asort(o); s="";
   for (i=n;i>0;i--) {split(o[i],x," "); if (x[1]+0>=2) s=s sprintf(" %s=%.0f%%", x[2], x[1])} print substr(s,2)}' "$1" "$2"; }
 campo() { local v=${1#*$2=}; echo "${v%% *}"; }                            # a field of a RESULT line
+# seconds to wait for a started application's first answer: 60, plus the warm-up it was asked for
+plazo_arranque() { local n; n=$(grep -o -- '-Dgremio.calentamiento.segundos=[0-9]*' <<< "${BENCH_JVM:-}" | cut -d= -f2 || true)
+  echo $((60 + ${n:-0} + ${GREMIO_CALENTAMIENTO_SEGUNDOS:-0})); }

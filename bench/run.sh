@@ -59,14 +59,15 @@ arrancar() { # $1 = data dir, rest = extra -D settings
     -Dgremio.kafka.embedded.port=$BROKER_PUERTO -Dgremio.kafka.embedded.controller-port=$((BROKER_PUERTO + 1)) \
     -jar target/gremio.jar > "$dir.log" 2>&1 &
   app_pid=$!
-  for _ in $(seq 1 300); do
+  local plazo hasta; plazo=$(plazo_arranque); hasta=$((SECONDS + plazo))
+  while (( SECONDS < hasta )); do
     curl -sf -o /dev/null "http://127.0.0.1:$PUERTO/api/avisos" && return 0
     sleep 0.2
   done
-  log "the application did not start; see $dir.log"; exit 1
+  log "the application did not start in $plazo s; see $dir.log"; exit 1
 }
 parar() { kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; }
-. bench/comun.sh   # cpu_ms, hilos, reparto_cpu, campo
+. bench/comun.sh   # cpu_ms, hilos, reparto_cpu, campo, plazo_arranque
 rss_pico() { grep VmHWM "/proc/$app_pid/status" | awk '{printf "%.0f", $2/1024}'; }
 psql_pg() { psql -h 127.0.0.1 -U postgres -d postgres -qAtc "$1" 2>/dev/null; }
 trap 'kill $app_pid 2>/dev/null || true' EXIT
