@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,18 +20,23 @@ import java.util.stream.Stream;
 
 import cl.gremio.rutas.ValidadorDeRutas;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Consumer;
 import org.apache.camel.FailedToCreateRouteException;
 import org.apache.camel.FailedToStartRouteException;
+import org.apache.camel.Producer;
 import org.apache.camel.Route;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.direct.DirectConsumer;
+import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
+import org.apache.camel.component.direct.DirectEndpoint;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.ResourceReload;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
+import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.snakeyaml.engine.v2.api.Load;
@@ -202,14 +208,17 @@ public final class RecargaDeRutas implements ResourceReload {
         }
         Set<String> tocadas = new LinkedHashSet<>(cambiadas);
         tocadas.addAll(quitadas);
+        List<Antesala> antesalas = new ArrayList<>();
         try {
             // every route touched is stopped and removed here, drained first; Camel's own replacement
             // (updateRoutesToCamelContext on an existing id) would stop it with the 45 s default timeout
             for (String id : tocadas) {
-                quitar(id);
+                quitar(id, antesalas);
             }
+            abrir(antesalas);
             reemplazar(nueva, cambiadas, otrosCambios);
         } catch (Exception e) {
+            abrir(antesalas);
             volverAtras(ubicacion, anterior, tocadas, otrosCambios);
             throw e;
         }
@@ -223,20 +232,23 @@ public final class RecargaDeRutas implements ResourceReload {
 
     /** Puts back the routes of the last version that ran, in place of whatever the failed one left. */
     private void volverAtras(String ubicacion, String anterior, Set<String> tocadas, boolean otrosCambios) {
+        List<Antesala> antesalas = new ArrayList<>();
         try {
             for (String id : tocadas) {
-                quitar(id);
+                quitar(id, antesalas);
             }
+            abrir(antesalas);
             Map<String, Object> antes = rutasPorId(anterior, false);
             Set<String> devolver = new LinkedHashSet<>(tocadas);
             devolver.retainAll(antes.keySet());
             reemplazar(constructor(ubicacion, anterior), devolver, otrosCambios);
         } catch (Exception e) {
+            abrir(antesalas);
             LOG.error("Could not put back the previous routes {} of {}: {}", tocadas, ubicacion, e.getMessage(), e);
         }
     }
 
-    private void quitar(String id) throws Exception {
+    private void quitar(String id, List<Antesala> antesalas) throws Exception {
         Route ruta = context.getRoute(id);
         if (ruta == null) {
             return;
@@ -245,10 +257,11 @@ public final class RecargaDeRutas implements ResourceReload {
             // A direct: route under steady traffic never drains by itself (its consumer defers its
             // shutdown, so the stop waits its whole timeout while callers keep arriving, then stops the
             // route's processors under the exchanges still inside: 500s). Instead: take the consumer
-            // off its endpoint, so that new callers wait for the next route (camel.component.direct
-            // .block/timeout); let the exchanges already inside finish (the stop then has nothing to
-            // wait for); and only then stop and remove the route.
+            // off its endpoint and put a waiting room in its place, where new callers wait for the
+            // next route; let the exchanges already inside finish (the stop then has nothing to wait
+            // for); and only then stop and remove the route.
             directo.suspend();
+            antesalas.add(Antesala.en(directo.getEndpoint()));
             long fin = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRENAJE_MAX_MS);
             // a caller that took the consumer just before it was suspended enters the route a moment later
             Thread.sleep(50);
@@ -265,6 +278,50 @@ public final class RecargaDeRutas implements ResourceReload {
         context.getRouteController().stopRoute(id, PARADA_MAX_S, TimeUnit.SECONDS);
         if (!context.removeRoute(id)) {
             throw new IllegalStateException("route " + id + " could not be removed");
+        }
+    }
+
+    /** Lets the callers held in the waiting rooms on to the routes that are about to start. */
+    private static void abrir(List<Antesala> antesalas) {
+        antesalas.forEach(Antesala::abrir);
+        antesalas.clear();
+    }
+
+    /**
+     * Stands in for a direct: route being replaced, so that no caller reaches the old one once it
+     * is draining. Suspending the old consumer is not enough in Camel 4.18: a DirectProducer shared
+     * by several threads records the endpoint's new state before the consumer it looks up, and while
+     * one caller blocks waiting for a consumer, the others keep using the old one they had (seen:
+     * five seconds of callers entering a suspended route, which the stop then waited for). With a
+     * waiting room registered the lookup returns at once. Callers held here go on, once it is open,
+     * through a producer of their own that waits (camel.component.direct.timeout) for the next route.
+     */
+    private static final class Antesala {
+        private final Consumer consumidor;
+        private final Producer siguiente;
+        private final CountDownLatch abierta = new CountDownLatch(1);
+
+        private Antesala(DirectEndpoint endpoint) throws Exception {
+            siguiente = endpoint.createProducer();
+            consumidor = endpoint.createConsumer(exchange -> {
+                // while this room is registered, the producer below would find the room itself
+                if (!abierta.await(endpoint.getTimeout(), TimeUnit.MILLISECONDS)) {
+                    throw new DirectConsumerNotAvailableException("route being replaced: " + endpoint, exchange);
+                }
+                siguiente.process(exchange);
+            });
+        }
+
+        static Antesala en(DirectEndpoint endpoint) throws Exception {
+            Antesala sala = new Antesala(endpoint);
+            ServiceHelper.startService(sala.siguiente, sala.consumidor);
+            return sala;
+        }
+
+        void abrir() {
+            ServiceHelper.stopService(consumidor);
+            abierta.countDown();
+            // the producer keeps serving callers that were in the room; it holds no resources
         }
     }
 
