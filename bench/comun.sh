@@ -1,10 +1,12 @@
 # Shell functions both benchmark scripts use (sourced, not run).
 TICK_MS=$((1000 / $(getconf CLK_TCK)))
 cpu_ms() { awk -v t=$TICK_MS '{print ($14 + $15) * t}' "/proc/$1/stat"; }   # user + system CPU of a process
-# CPU ticks per thread of a process, "name ticks" per line; names lose their numbers so a pool is one line
+# CPU ticks per thread of a process, "name ticks" per line; names lose their numbers so a pool is one line.
+# A thread's name may hold spaces ("Camel (camel-1) thread #4"): its stat fields are counted after
+# the name's closing parenthesis (utime, stime are the 12th and 13th there)
 hilos() { local t n; for t in /proc/$1/task/*; do   # a thread may end meanwhile: it is skipped
   n=$(sed 's/[-0-9# ]*$//; s/ /_/g' "$t/comm" 2>/dev/null) || continue
-  awk -v n="$n" '{print n, $14 + $15}' "$t/stat" 2>/dev/null || true; done; }
+  { sed 's/^.*) //' "$t/stat" | awk -v n="$n" '{print n, $12 + $13}'; } 2>/dev/null || true; done; }
 # where a window's CPU went, by thread group: "group=percent ..." for the groups over 2 %
 reparto_cpu() { awk 'NR==FNR {a[$1]+=$2; next} {b[$1]+=$2} END {for (k in b) {d=b[k]-a[k]; if (d>0) {t+=d; v[k]=d}}
   n=0; for (k in v) o[n++]=sprintf("%06.2f %s", 100*v[k]/t, k); asort(o); s="";

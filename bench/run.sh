@@ -152,7 +152,7 @@ commit=$(git -C "$RAIZ" describe --always --dirty 2>/dev/null || echo "?")   # b
   echo
   echo "## $(date -u +%F) — $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $("$JAVA" -version 2>&1 | head -1), commit $commit"
   echo
-  echo "Command: \`${BENCH_JAVA:+BENCH_JAVA=$BENCH_JAVA }${BENCH_JVM:+BENCH_JVM=\"$BENCH_JVM\" }BENCH_SEGUNDOS=$DURACION BENCH_CALENTAR=$CALENTAR BENCH_PARTES=\"$PARTES\" BENCH_NIVELES=\"${BENCH_NIVELES:-16 64 256}\" ./bench/run.sh\`"
+  echo "Command: \`${BENCH_JAVA:+BENCH_JAVA=$BENCH_JAVA }${BENCH_JVM:+BENCH_JVM=\"$BENCH_JVM\" }${BENCH_JFR:+BENCH_JFR=$BENCH_JFR }BENCH_SEGUNDOS=$DURACION BENCH_CALENTAR=$CALENTAR BENCH_PARTES=\"$PARTES\" BENCH_NIVELES=\"${BENCH_NIVELES:-16 64 256}\" ./bench/run.sh\`"
   echo
   echo '```'
   printf '%s\n' "${resultados[@]}"
