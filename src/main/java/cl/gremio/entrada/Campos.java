@@ -327,6 +327,10 @@ public final class Campos {
 
     private OffsetDateTime hora(String h) {
         try {
+            OffsetDateTime exacta = HoraIso.leer(h); // the shape our routes write, read without the general parser
+            if (exacta != null) {
+                return exacta.atZoneSameInstant(zona).toOffsetDateTime();
+            }
             if (HORA_DEL_DIA.matcher(h).matches()) {
                 LocalTime t = LocalTime.parse(h.length() == 4 || h.length() == 7 ? "0" + h : h);
                 OffsetDateTime hoy = LocalDate.now(reloj.withZone(zona)).atTime(t).atZone(zona).toOffsetDateTime();
