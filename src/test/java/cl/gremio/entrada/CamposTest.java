@@ -9,9 +9,17 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -144,5 +152,28 @@ class CamposTest {
     @Test
     void premiumAusenteEsNormal() {
         assertEquals(false, campos("otro", "x").siNo("premium"));
+    }
+
+    /** What the quick checks replaced, kept as their definition. */
+    static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Zl}\\p{Zp}]");
+    static final Pattern CARRITO = Pattern.compile("[A-Za-z0-9-]{1,16}");
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    /** The whole Unicode range (surrogate halves and pairs included) and the characters each check is about. */
+    @Property(tries = 3000)
+    void lasComprobacionesRapidasDicenLoMismoQueSusExpresiones(@ForAll("textos") String t) {
+        assertEquals(CONTROL.matcher(t).find(), Campos.tieneControl(t), t);
+        assertEquals(CARRITO.matcher(t).matches(), Campos.soloLetrasDigitosY(t, 16, "-"), t);
+        assertEquals(ID.matcher(t).matches(), Campos.soloLetrasDigitosY(t, 64, "._:-"), t);
+    }
+
+    @Provide
+    Arbitrary<String> textos() {
+        Arbitrary<Character> letra = Arbitraries.frequencyOf(
+                Tuple.of(6, Arbitraries.of("azAZ09-._:@/ \u0000\u001f\u007f\u0080\u009f\u2028\u2029\u00a0\u0085\ud83d\ude00"
+                        .chars().mapToObj(c -> (char) c).toArray(Character[]::new))),
+                Tuple.of(6, Arbitraries.chars().alpha().numeric()),
+                Tuple.of(2, Arbitraries.chars()));
+        return letra.list().ofMaxSize(70).map(cs -> cs.stream().map(String::valueOf).collect(Collectors.joining()));
     }
 }
