@@ -8,9 +8,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -61,6 +65,35 @@ final class Calentamiento {
      * a kill -9 left) and deletes at the end. A failure is logged and the real start goes on.
      */
     static void correr(int segundos, Path dir) {
+        // one warm-up per data dir: a second process would empty this one's files under its broker
+        Path cerrojo = dir.resolveSibling(dir.getFileName() + ".lock");
+        try {
+            Files.createDirectories(dir.toAbsolutePath().getParent()); // a first start: the data dir is not there yet
+        } catch (IOException e) {
+            LOG.warn("The warm-up could not create {} ({}); starting without it", dir.getParent(), e.toString());
+            return;
+        }
+        try (FileChannel canal = FileChannel.open(cerrojo, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock propio = tomar(canal)) {
+            if (propio == null) {
+                LOG.warn("Another process is warming up in {} (it holds {}): starting without a warm-up", dir, cerrojo);
+                return;
+            }
+            calentar(segundos, dir);
+        } catch (IOException e) {
+            LOG.warn("The warm-up could not lock {} ({}); starting without it", cerrojo, e.toString());
+        }
+    }
+
+    private static FileLock tomar(FileChannel canal) throws IOException {
+        try {
+            return canal.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null; // held in this very JVM
+        }
+    }
+
+    private static void calentar(int segundos, Path dir) {
         LOG.info("Warming up before taking requests: a private instance in {} takes {} s of sales, then Gremio"
                 + " starts (about 15 s more in all; gremio.calentamiento.segundos=0 starts at once)", dir, segundos);
         // the private instance's start and its thousands of practice deliveries are not the

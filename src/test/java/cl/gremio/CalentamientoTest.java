@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -29,6 +32,22 @@ import org.junit.jupiter.api.Test;
 class CalentamientoTest {
 
     private static final List<String> TOPICOS = List.of("NuevaVenta", "Ubicacion", "Stock", "NuevoMiembro");
+
+    /** A second process warming up in the same data dir would empty the first one's files under its broker. */
+    @Test
+    void unSegundoCalentamientoEnElMismoDirectorioNoTocaNada() throws Exception {
+        Path datos = Files.createTempDirectory("gremio-cerrojo");
+        Path dir = datos.resolve("calentamiento");
+        Files.createDirectories(dir);
+        Path delOtro = Files.writeString(dir.resolve("del-otro-proceso"), "x");
+        try (FileChannel canal = FileChannel.open(datos.resolve("calentamiento.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock otro = canal.lock()) {
+            long t0 = System.nanoTime();
+            Calentamiento.correr(30, dir);
+            assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "no warm-up while another holds the lock");
+            assertTrue(Files.exists(delOtro), "the other warm-up's files are left alone");
+        }
+    }
 
     @Test
     void lasVentasDePracticaNoLleganAlAlmacenNiALosTopicosReales() throws Exception {
