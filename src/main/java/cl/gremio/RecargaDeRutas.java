@@ -31,6 +31,7 @@ import org.apache.camel.component.direct.DirectConsumer;
 import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
 import org.apache.camel.component.direct.DirectEndpoint;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.RouteDefinitionHelper;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.ResourceReload;
 import org.apache.camel.support.PluginHelper;
@@ -206,6 +207,20 @@ public final class RecargaDeRutas implements ResourceReload {
         if (cambiadas.isEmpty() && quitadas.isEmpty() && !otrosCambios) {
             return;
         }
+        // every endpoint a changed route names, resolved before anything is touched: an unknown
+        // option (kafka:...?noSuchOption=1) is refused here, not after the old route came down
+        for (RouteDefinition r : nueva.getRouteCollection().getRoutes()) {
+            if (cambiadas.contains(r.getRouteId())) {
+                for (String uri : RouteDefinitionHelper.gatherAllStaticEndpointUris(context, r, true, true)) {
+                    try {
+                        // gathered normalised: its {{placeholders}} come back encoded
+                        context.getEndpoint(uri.replaceAll("(?i)%7B", "{").replaceAll("(?i)%7D", "}"));
+                    } catch (RuntimeException e) {
+                        throw new FailedToCreateRouteException(r.getRouteId(), ubicacion, uri, e);
+                    }
+                }
+            }
+        }
         Set<String> tocadas = new LinkedHashSet<>(cambiadas);
         tocadas.addAll(quitadas);
         List<Antesala> antesalas = new ArrayList<>();
@@ -288,13 +303,15 @@ public final class RecargaDeRutas implements ResourceReload {
     }
 
     /**
-     * Stands in for a direct: route being replaced, so that no caller reaches the old one once it
-     * is draining. Suspending the old consumer is not enough in Camel 4.18: a DirectProducer shared
+     * Stands in for a direct: route being replaced, so that callers stop reaching the old one while
+     * it drains. Suspending the old consumer is not enough in Camel 4.18: a DirectProducer shared
      * by several threads records the endpoint's new state before the consumer it looks up, and while
      * one caller blocks waiting for a consumer, the others keep using the old one they had (seen:
      * five seconds of callers entering a suspended route, which the stop then waited for). With a
      * waiting room registered the lookup returns at once. Callers held here go on, once it is open,
      * through a producer of their own that waits (camel.component.direct.timeout) for the next route.
+     * A caller whose thread had looked the old consumer up and was then descheduled past the drain
+     * can still reach the stopped route: it gets 503 with Retry-After (routes/errores.camel.yaml).
      */
     private static final class Antesala {
         private final Consumer consumidor;
@@ -304,9 +321,13 @@ public final class RecargaDeRutas implements ResourceReload {
         private Antesala(DirectEndpoint endpoint) throws Exception {
             siguiente = endpoint.createProducer();
             consumidor = endpoint.createConsumer(exchange -> {
-                // while this room is registered, the producer below would find the room itself
-                if (!abierta.await(endpoint.getTimeout(), TimeUnit.MILLISECONDS)) {
-                    throw new DirectConsumerNotAvailableException("route being replaced: " + endpoint, exchange);
+                // while this room is registered, the producer below would find the room itself; a
+                // stopping application answers at once instead of holding its shutdown for the wait
+                long fin = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(endpoint.getTimeout());
+                while (!abierta.await(100, TimeUnit.MILLISECONDS)) {
+                    if (System.nanoTime() > fin || endpoint.getCamelContext().isStopping()) {
+                        throw new DirectConsumerNotAvailableException("route being replaced: " + endpoint, exchange);
+                    }
                 }
                 siguiente.process(exchange);
             });
