@@ -78,6 +78,10 @@ class ValidacionTest {
             /api/avisos   | application/json | {"latitud":-33,"longitud":200}          | 400 | longitud
             /api/avisos   | application/json | {"latitud":-33,"longitud":-70,"carrito":"no valido!"} | 400 | carrito
             /api/avisos   | application/x-www-form-urlencoded | latitud=&longitud=-70  | 400 | latitud
+            /api/ventas   | application/x-www-form-urlencoded | carrito=AB-1&cliente=Jos%E9&cantidad=3&stock=15&latitud=1&longitud=1 | 400 | cliente
+            /api/ventas   | application/x-www-form-urlencoded; charset=ISO-8859-1 | carrito=AB-1&cliente=Jos%E9&cantidad=3&stock=15&latitud=1&longitud=1 | 415 |
+            /api/ventas   | application/x-www-form-urlencoded; charset="windows-1252" | carrito=AB-1&cliente=Ana&cantidad=3&stock=15&latitud=1&longitud=1 | 415 |
+            /api/avisos   | application/x-www-form-urlencoded | latitud=1&longitud=2&carrito=A%FFB | 400 | carrito
             """)
     void entradaInvalidaNoLlegaAKafka(String ruta, String tipo, String cuerpo, int estado, String campo)
             throws Exception {
@@ -92,6 +96,16 @@ class ValidacionTest {
         assertFalse(error.get("error").asText().isBlank(), "a message a person can read");
         assertEquals(campo, error.get("campo").isNull() ? null : error.get("campo").asText(), "campo");
         assertEquals(antes, Registros.finales(app.brokers(), TOPICOS), "no record was produced");
+    }
+
+    /** The refusals above of a form that is not UTF-8 leave a UTF-8 form, said or not, alone. */
+    @ParameterizedTest
+    @CsvSource({"application/x-www-form-urlencoded", "application/x-www-form-urlencoded; charset=UTF-8",
+        "application/x-www-form-urlencoded;charset=\"utf-8\""})
+    void unFormularioEnUtf8SeAcepta(String tipo) throws Exception {
+        HttpResponse<String> r = app.post("/api/ventas", tipo,
+                "carrito=AB-1&cliente=Jos%C3%A9&cantidad=3&stock=15&latitud=1&longitud=1");
+        assertEquals(202, r.statusCode(), r.body());
     }
 
     @ParameterizedTest(name = "body of {0} bytes -> 413")

@@ -37,6 +37,8 @@ public class Validador {
 
     /** How Jackson reports a repeated key, which we answer naming the field. */
     private static final Pattern REPETIDO = Pattern.compile("Duplicate field '(.{1,80})'");
+    /** The charset parameter of a (lower-cased) Content-Type. */
+    private static final Pattern CHARSET = Pattern.compile(";\\s*charset\\s*=\\s*\"?([^\";\\s]*)");
 
     private final ZoneId zona;
     private final Clock reloj;
@@ -129,6 +131,11 @@ public class Validador {
             return campos(json(message.getBody(byte[].class)));
         }
         if (tipo.startsWith("application/x-www-form-urlencoded")) {
+            // the form is decoded as UTF-8 whatever it says: another charset would be stored garbled
+            Matcher charset = CHARSET.matcher(tipo);
+            if (charset.find() && !charset.group(1).equals("utf-8")) {
+                throw new Rechazo(415, null, "un formulario debe venir en UTF-8 (charset=utf-8), no en " + charset.group(1));
+            }
             return campos(formulario(message));
         }
         throw new Rechazo(415, null,
@@ -160,12 +167,18 @@ public class Validador {
         return (ObjectNode) node;
     }
 
-    /** A form's fields; a field sent twice is refused. */
+    /** A form's fields; a field sent twice is refused, and so is a byte sequence that is not UTF-8. */
     private static ObjectNode formulario(Message message) {
         ObjectNode campos = JSON.createObjectNode();
         formularioDe(message).forEach((campo, valores) -> {
             if (valores.size() > 1) {
                 throw Rechazo.campo(campo, campo + " viene repetido");
+            }
+            // Vert.x decodes %E9 (Latin-1 é) or a raw invalid byte as U+FFFD instead of refusing it
+            if (campo.indexOf('\uFFFD') >= 0 || valores.get(0).indexOf('\uFFFD') >= 0) {
+                throw Rechazo.campo(campo.indexOf('\uFFFD') >= 0 ? null : campo,
+                        "formulario mal codificado: " + (campo.indexOf('\uFFFD') >= 0 ? "un nombre de campo" : campo)
+                                + " no es UTF-8 válido (é se envía como %C3%A9)");
             }
             campos.put(campo, valores.get(0));
         });
