@@ -144,7 +144,10 @@ public final class RecargaDeRutas implements ResourceReload {
         // what validar checks, over every file as they now are: ids unique across files, direct:
         // targets, beans, placeholders, the YAML DSL's schema (a route taken by another file's id
         // would otherwise silently replace that file's route)
-        List<ValidadorDeRutas.Falla> fallas = ValidadorDeRutas.validar(dir, ValidadorDeRutas.AJUSTES).fallas();
+        // ... against the other files' versions that run (a refused edit on disk does not run)
+        Map<Path, String> textos = new LinkedHashMap<>(vigentes);
+        textos.put(archivo, texto);
+        List<ValidadorDeRutas.Falla> fallas = ValidadorDeRutas.validar(dir, ValidadorDeRutas.AJUSTES, textos).fallas();
         if (!fallas.isEmpty()) {
             rechazados.put(archivo, texto);
             ValidadorDeRutas.Falla primera = fallas.stream().filter(f -> f.archivo().toAbsolutePath().normalize()
@@ -158,7 +161,8 @@ public final class RecargaDeRutas implements ResourceReload {
         try {
             aplicar(archivo, anterior, texto);
             vigentes.put(archivo, texto);
-            rechazados.remove(archivo);
+            // another file refused before may pass now: its next save (even unchanged) is tried again
+            rechazados.clear();
         } catch (Exception e) {
             rechazados.put(archivo, texto);
             LOG.error("Route file {} refused at line {}: {}. The routes that ran before keep running.",

@@ -313,7 +313,23 @@ class RecargaDeRutasTest {
         assertTrue(l.contains("noExisteOpcion"), l);
         assertTrue(corriendo == app.main().getCamelContext().getRoute("registrar-venta"), "the route that ran was never replaced");
 
-        // 7. the fix is loaded
+        // 7. a rename across two files, the first refused: the second is checked against what runs
+        Path avisos = rutas.resolve("avisos.camel.yaml");
+        Path antiguos = rutas.resolve("antiguos.camel.yaml");
+        String avisosBueno = Files.readString(avisos);
+        String antiguosBueno = Files.readString(antiguos);
+        String antiguosNuevo = antiguosBueno.replace("uri: direct:registrar-aviso\n", "uri: direct:registrar-aviso2\n");
+        LOG.clear();
+        Files.writeString(avisos, avisosBueno.replace("direct:registrar-aviso\n", "direct:registrar-aviso2\n"));
+        esperarLog("avisos.camel.yaml refused", 5_000);
+        l = rechazado(antiguos, antiguosBueno, antiguosNuevo, "refused at line " + lineaDe(antiguosNuevo, "direct:registrar-aviso2"));
+        assertTrue(l.contains("leads nowhere"), l);
+        Files.writeString(avisos, avisosBueno);
+        esperarLog("avisos.camel.yaml is back to the version that runs", 5_000);
+        assertEquals(202, app.post("/Aviso", "application/x-www-form-urlencoded",
+                "carrito=AB-12&LatitudAviso=-33.4&LongitudAviso=-70.6").statusCode(), "the original form's reports still arrive");
+
+        // 8. the fix is loaded
         Files.writeString(ventas, treinta);
         long ms = esperarReposicion(15, true, 5_000);
         assertEquals(false, reposicion(35));

@@ -106,14 +106,26 @@ public final class ValidadorDeRutas {
 
     /** Checks every {@code *.camel.yaml} in {@code dir}, with the settings in {@code ajustes}. */
     public static Resultado validar(Path dir, Path ajustes) throws IOException {
+        return validar(dir, ajustes, Map.of());
+    }
+
+    /**
+     * The same, with some files taken as the given texts instead of what is on disk (by absolute
+     * path; a file given that is no longer on disk is checked too): live reload checks an edit
+     * against the routes that run, not against other files' refused edits.
+     */
+    public static Resultado validar(Path dir, Path ajustes, Map<Path, String> textos) throws IOException {
         Properties propiedades = new Properties();
         try (Reader r = Files.newBufferedReader(ajustes, StandardCharsets.UTF_8)) {
             propiedades.load(r);
         }
-        List<Path> archivos;
+        List<Path> archivos = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {
-            archivos = s.filter(p -> p.getFileName().toString().endsWith(".camel.yaml")).sorted().toList();
+            s.filter(p -> p.getFileName().toString().endsWith(".camel.yaml")).sorted().forEach(archivos::add);
         }
+        Set<Path> enDisco = archivos.stream().map(p -> p.toAbsolutePath().normalize()).collect(Collectors.toSet());
+        textos.keySet().stream().filter(p -> !enDisco.contains(p) && p.getFileName().toString().endsWith(".camel.yaml"))
+                .sorted().forEach(archivos::add);
         if (archivos.isEmpty()) {
             return new Resultado(0, 0, List.of(new Falla(dir, 0, "no *.camel.yaml files to check")));
         }
@@ -122,7 +134,9 @@ public final class ValidadorDeRutas {
         List<Falla> fallas = new ArrayList<>();
         for (Path archivo : archivos) {
             List<Node> documentos = new ArrayList<>();
-            try (Reader r = Files.newBufferedReader(archivo, StandardCharsets.UTF_8)) {
+            String dado = textos.get(archivo.toAbsolutePath().normalize());
+            try (Reader r = dado != null ? new java.io.StringReader(dado)
+                    : Files.newBufferedReader(archivo, StandardCharsets.UTF_8)) {
                 new Compose(LoadSettings.builder().setLabel(archivo.toString()).setSchema(new CoreSchema()).build())
                         .composeAllFromReader(r).forEach(documentos::add);
             } catch (MarkedYamlEngineException e) {
