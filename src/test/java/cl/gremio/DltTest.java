@@ -1,13 +1,21 @@
 package cl.gremio;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -53,6 +61,37 @@ class DltTest {
         assertEquals(202, app.postJson("/api/ventas", "{\"carrito\":\"" + carrito + "\",\"cliente\":\"x\","
                 + "\"cantidad\":1,\"stock\":50,\"latitud\":1,\"longitud\":1}").statusCode());
         Registros.esperarConsumo(app.brokers());
+    }
+
+    /** Bytes that are not UTF-8, from another producer: named so, and the DLT holds the very bytes read. */
+    @ParameterizedTest(name = "{0}/{1}")
+    @CsvSource({"NuevaVenta, 0", "Ubicacion, 1", "Stock, 0", "NuevoMiembro, 1"})
+    void bytesQueNoSonUtf8VanAlDltTalCual(String topico, int particion) throws Exception {
+        String clave = "bytes-" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] valor = {'{', '"', 'c', 'a', 'r', 'r', 'i', 't', 'o', '"', ':', '"', (byte) 0xFF, (byte) 0xFE, '"', '}'};
+        Registros.producir(app.brokers(), topico, particion, clave, valor);
+        Registros.esperarConsumo(app.brokers());
+
+        TopicPartition tp = new TopicPartition(topico + ".DLT", particionDe(clave));
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, app.brokers());
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            c.assign(List.of(tp));
+            c.seekToBeginning(List.of(tp));
+            long fin = c.endOffsets(List.of(tp)).get(tp);
+            List<ConsumerRecord<String, byte[]>> dlt = new java.util.ArrayList<>();
+            while (c.position(tp) < fin) {
+                c.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (clave.equals(r.key())) {
+                        dlt.add(r);
+                    }
+                });
+            }
+            assertEquals(1, dlt.size(), "the record is in " + tp + " once");
+            assertArrayEquals(valor, dlt.get(0).value(), "the very bytes read");
+            String razon = new String(dlt.get(0).headers().lastHeader("dlt.motivo").value(), StandardCharsets.UTF_8);
+            assertTrue(razon.contains("UTF-8"), razon);
+        }
     }
 
     /** The DLT record keeps the key, so it lands where the default partitioner puts that key. */
