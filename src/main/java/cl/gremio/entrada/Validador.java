@@ -134,7 +134,9 @@ public class Validador {
             // the form is decoded as UTF-8 whatever it says: another charset would be stored garbled
             Matcher charset = CHARSET.matcher(tipo);
             if (charset.find() && !charset.group(1).equals("utf-8")) {
-                throw new Rechazo(415, null, "un formulario debe venir en UTF-8 (charset=utf-8), no en " + charset.group(1));
+                String dicho = charset.group(1);
+                throw new Rechazo(415, null, "un formulario debe venir en UTF-8 (charset=utf-8), no en "
+                        + (dicho.length() > 40 ? dicho.substring(0, 40) + "…" : dicho));
             }
             return campos(formulario(message));
         }
