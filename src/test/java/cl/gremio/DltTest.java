@@ -64,11 +64,18 @@ class DltTest {
     }
 
     /** Bytes that are not UTF-8, from another producer: named so, and the DLT holds the very bytes read. */
-    @ParameterizedTest(name = "{0}/{1}")
-    @CsvSource({"NuevaVenta, 0", "Ubicacion, 1", "Stock, 0", "NuevoMiembro, 1"})
-    void bytesQueNoSonUtf8VanAlDltTalCual(String topico, int particion) throws Exception {
+    @ParameterizedTest(name = "{0}/{1}: {2}")
+    @CsvSource({"NuevaVenta, 0, FFFE", "Ubicacion, 1, C0AD", "Stock, 0, EDA0BDEDB880", "NuevoMiembro, 1, FFFE",
+        "NuevaVenta, 1, C0AD"})
+    void bytesQueNoSonUtf8VanAlDltTalCual(String topico, int particion, String enMedio) throws Exception {
         String clave = "bytes-" + UUID.randomUUID().toString().substring(0, 8);
-        byte[] valor = {'{', '"', 'c', 'a', 'r', 'r', 'i', 't', 'o', '"', ':', '"', (byte) 0xFF, (byte) 0xFE, '"', '}'};
+        // FF FE: never UTF-8; C0 AD: an overlong hyphen, which a lenient decoder turns into "AB-12";
+        // ED A0 BD ED B8 80: an emoji as two encoded surrogates (CESU-8)
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        b.writeBytes("{\"carrito\":\"AB".getBytes(StandardCharsets.UTF_8));
+        b.writeBytes(java.util.HexFormat.of().parseHex(enMedio));
+        b.writeBytes("12\"}".getBytes(StandardCharsets.UTF_8));
+        byte[] valor = b.toByteArray();
         Registros.producir(app.brokers(), topico, particion, clave, valor);
         Registros.esperarConsumo(app.brokers());
 

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -95,6 +97,32 @@ class ValidacionTest {
         JsonNode error = json(r.body());
         assertFalse(error.get("error").asText().isBlank(), "a message a person can read");
         assertEquals(campo, error.get("campo").isNull() ? null : error.get("campo").asText(), "campo");
+        assertEquals(antes, Registros.finales(app.brokers(), TOPICOS), "no record was produced");
+    }
+
+    /**
+     * JSON bodies that are not well-formed UTF-8, which Jackson alone would read: UTF-16 and UTF-32
+     * (it guesses from the NULs), an overlong hyphen (C0 AD: "AB-12" through the cart check), an
+     * encoded surrogate pair (CESU-8), a code point above U+10FFFF, a NUL byte.
+     */
+    @ParameterizedTest
+    @CsvSource({"UTF-16LE, , ", "UTF-32BE, , ", ", C0AD, ", ", EDA0BDEDB880, ", ", F4908080, ", ", 00, "})
+    void jsonQueNoEsUtf8EsUn400(String codificacion, String bytesEnCarrito, String nada) throws Exception {
+        Map<TopicPartition, Long> antes = Registros.finales(app.brokers(), TOPICOS);
+        byte[] cuerpo;
+        if (codificacion != null) {
+            cuerpo = ("{" + VENTA + "}").getBytes(java.nio.charset.Charset.forName(codificacion));
+        } else {
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+            b.writeBytes(("{" + VENTA.replaceFirst("\"carrito\":\"[^\"]*\"", "\"carrito\":\"AB")).getBytes(StandardCharsets.UTF_8));
+            b.writeBytes(java.util.HexFormat.of().parseHex(bytesEnCarrito));
+            b.writeBytes("12\"}".getBytes(StandardCharsets.UTF_8));
+            cuerpo = b.toByteArray();
+        }
+        HttpResponse<String> r = app.send(app.request("/api/ventas").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(cuerpo)));
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(json(r.body()).get("error").asText().contains("UTF-8"), r.body());
         assertEquals(antes, Registros.finales(app.brokers(), TOPICOS), "no record was produced");
     }
 

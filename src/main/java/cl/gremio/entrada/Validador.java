@@ -1,6 +1,7 @@
 package cl.gremio.entrada;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -151,6 +152,9 @@ public class Validador {
         if (cuerpo.length > maxBytes) {
             throw new Rechazo(413, null, "el cuerpo supera los " + maxBytes + " bytes");
         }
+        if (!utf8Estricto(cuerpo)) {
+            throw new Rechazo(400, null, "el cuerpo no es UTF-8 válido (JSON va en UTF-8, sin bytes nulos)");
+        }
         JsonNode node;
         try {
             node = JSON.readTree(cuerpo);
@@ -167,6 +171,30 @@ public class Validador {
             throw new Rechazo(400, null, "el cuerpo debe ser un objeto JSON");
         }
         return (ObjectNode) node;
+    }
+
+    /**
+     * Well-formed UTF-8 with no NUL byte. Jackson, left alone, reads UTF-16 and UTF-32 (it guesses
+     * from the NULs) and decodes overlong and CESU-8 sequences ({@code C0 AD} became a hyphen that
+     * passed the cart check); Java's decoder refuses those. Most bodies are ASCII and skip it.
+     */
+    static boolean utf8Estricto(byte[] b) {
+        boolean ascii = true;
+        for (byte x : b) {
+            if (x == 0) {
+                return false;
+            }
+            ascii &= x > 0;
+        }
+        if (ascii) {
+            return true;
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 
     /** A form's fields; a field sent twice is refused, and so is a byte sequence that is not UTF-8. */
