@@ -83,6 +83,9 @@ class ValidacionTest {
             /api/ventas   | application/x-www-form-urlencoded | carrito=AB-1&cliente=Jos%E9&cantidad=3&stock=15&latitud=1&longitud=1 | 400 | cliente
             /api/ventas   | application/x-www-form-urlencoded; charset=ISO-8859-1 | carrito=AB-1&cliente=Jos%E9&cantidad=3&stock=15&latitud=1&longitud=1 | 415 |
             /api/ventas   | application/x-www-form-urlencoded; charset="windows-1252" | carrito=AB-1&cliente=Ana&cantidad=3&stock=15&latitud=1&longitud=1 | 415 |
+            /api/ventas   | application/x-www-form-urlencoded; a="b;charset=utf-8"; charset=iso-8859-1 | carrito=AB-1&cliente=Ana&cantidad=3&stock=15&latitud=1&longitud=1 | 415 |
+            /api/ventas   | application/json; charset=iso-8859-1 | {_}                         | 415 |
+            /api/avisos   | application/json; charset=nada-de-esto | {"latitud":1,"longitud":2} | 415 |
             /api/avisos   | application/x-www-form-urlencoded | latitud=1&longitud=2&carrito=A%FFB | 400 | carrito
             """)
     void entradaInvalidaNoLlegaAKafka(String ruta, String tipo, String cuerpo, int estado, String campo)
@@ -129,7 +132,8 @@ class ValidacionTest {
     /** The refusals above of a form that is not UTF-8 leave a UTF-8 form, said or not, alone. */
     @ParameterizedTest
     @CsvSource({"application/x-www-form-urlencoded", "application/x-www-form-urlencoded; charset=UTF-8",
-        "application/x-www-form-urlencoded;charset=\"utf-8\""})
+        "application/x-www-form-urlencoded;charset=\"utf-8\"", "application/x-www-form-urlencoded; charset=utf8",
+        "application/x-www-form-urlencoded; foo=\"; charset=latin1\""})
     void unFormularioEnUtf8SeAcepta(String tipo) throws Exception {
         HttpResponse<String> r = app.post("/api/ventas", tipo,
                 "carrito=AB-1&cliente=Jos%C3%A9&cantidad=3&stock=15&latitud=1&longitud=1");

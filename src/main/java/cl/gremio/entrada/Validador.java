@@ -38,8 +38,6 @@ public class Validador {
 
     /** How Jackson reports a repeated key, which we answer naming the field. */
     private static final Pattern REPETIDO = Pattern.compile("Duplicate field '(.{1,80})'");
-    /** The charset parameter of a (lower-cased) Content-Type. */
-    private static final Pattern CHARSET = Pattern.compile(";\\s*charset\\s*=\\s*\"?([^\";\\s]*)");
 
     private final ZoneId zona;
     private final Clock reloj;
@@ -128,17 +126,17 @@ public class Validador {
 
     Campos campos(Message message) {
         String tipo = String.valueOf(Cabeceras.deLaPeticion(message, Exchange.CONTENT_TYPE)).toLowerCase(Locale.ROOT);
+        // a body is read as UTF-8 whatever it says: another charset would be stored garbled (the
+        // parameter as Vert.x parsed it from the Content-Type, quoted values and all)
+        String charset = message.getExchange().getProperty(Exchange.CHARSET_NAME, String.class);
+        if (charset != null && !esUtf8(charset)) {
+            throw new Rechazo(415, null, "el cuerpo debe venir en UTF-8 (charset=utf-8), no en "
+                    + (charset.length() > 40 ? charset.substring(0, 40) + "…" : charset));
+        }
         if (tipo.startsWith("application/json")) {
             return campos(json(message.getBody(byte[].class)));
         }
         if (tipo.startsWith("application/x-www-form-urlencoded")) {
-            // the form is decoded as UTF-8 whatever it says: another charset would be stored garbled
-            Matcher charset = CHARSET.matcher(tipo);
-            if (charset.find() && !charset.group(1).equals("utf-8")) {
-                String dicho = charset.group(1);
-                throw new Rechazo(415, null, "un formulario debe venir en UTF-8 (charset=utf-8), no en "
-                        + (dicho.length() > 40 ? dicho.substring(0, 40) + "…" : dicho));
-            }
             return campos(formulario(message));
         }
         throw new Rechazo(415, null,
@@ -171,6 +169,15 @@ public class Validador {
             throw new Rechazo(400, null, "el cuerpo debe ser un objeto JSON");
         }
         return (ObjectNode) node;
+    }
+
+    /** utf-8, UTF8, ... : a name Java knows as UTF-8. */
+    private static boolean esUtf8(String charset) {
+        try {
+            return java.nio.charset.Charset.forName(charset.strip()).equals(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return false; // not a charset name at all
+        }
     }
 
     /**
