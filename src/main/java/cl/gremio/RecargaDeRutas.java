@@ -27,6 +27,7 @@ import org.apache.camel.Producer;
 import org.apache.camel.Route;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.direct.DirectComponent;
 import org.apache.camel.component.direct.DirectConsumer;
 import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
 import org.apache.camel.component.direct.DirectEndpoint;
@@ -141,19 +142,27 @@ public final class RecargaDeRutas implements ResourceReload {
             }
             return; // a touch, or a refused edit undone
         }
-        // what validar checks, over every file as they now are: ids unique across files, direct:
-        // targets, beans, placeholders, the YAML DSL's schema (a route taken by another file's id
-        // would otherwise silently replace that file's route)
-        // ... against the other files' versions that run (a refused edit on disk does not run)
-        Map<Path, String> textos = new LinkedHashMap<>(vigentes);
+        // what validar checks, over every file: ids unique across files, direct: targets, beans,
+        // placeholders, the YAML DSL's schema (a route taken by another file's id would otherwise
+        // silently replace that file's route); each other file as the version of it that runs (a
+        // refused edit on disk does not run), a file deleted or renamed not at all (its routes are
+        // taken over by id by the file that now holds them)
+        Map<Path, String> textos = new LinkedHashMap<>();
+        vigentes.forEach((p, t) -> {
+            if (Files.exists(p)) {
+                textos.put(p, t);
+            }
+        });
         textos.put(archivo, texto);
         List<ValidadorDeRutas.Falla> fallas = ValidadorDeRutas.validar(dir, ValidadorDeRutas.AJUSTES, textos).fallas();
         if (!fallas.isEmpty()) {
             rechazados.put(archivo, texto);
             ValidadorDeRutas.Falla primera = fallas.stream().filter(f -> f.archivo().toAbsolutePath().normalize()
                     .equals(archivo)).findFirst().orElse(fallas.get(0));
+            boolean aqui = primera.archivo().toAbsolutePath().normalize().equals(archivo);
             LOG.error("Route file {} refused at line {}: {}. The routes that ran before keep running.{}",
-                    archivo, primera.linea(), primera.mensaje(), fallas.size() > 1
+                    archivo, aqui ? primera.linea() : "? (" + primera.archivo() + ":" + primera.linea() + ")",
+                    primera.mensaje(), fallas.size() > 1
                             ? " All faults: " + fallas.stream().map(Object::toString).collect(Collectors.joining("; "))
                             : "");
             return;
@@ -323,17 +332,33 @@ public final class RecargaDeRutas implements ResourceReload {
         private final CountDownLatch abierta = new CountDownLatch(1);
 
         private Antesala(DirectEndpoint endpoint) throws Exception {
-            siguiente = endpoint.createProducer();
+            // the same direct: name, looked up in short waits, so that a stopping application is noticed
+            String nombre = endpoint.getEndpointUri();
+            DirectEndpoint corto = new DirectEndpoint(nombre.contains("?") ? nombre.substring(0, nombre.indexOf('?')) : nombre,
+                    (DirectComponent) endpoint.getComponent());
+            corto.setBlock(true);
+            corto.setTimeout(100);
+            siguiente = corto.createProducer();
+            CamelContext context = endpoint.getCamelContext();
             consumidor = endpoint.createConsumer(exchange -> {
                 // while this room is registered, the producer below would find the room itself; a
                 // stopping application answers at once instead of holding its shutdown for the wait
                 long fin = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(endpoint.getTimeout());
                 while (!abierta.await(100, TimeUnit.MILLISECONDS)) {
-                    if (System.nanoTime() > fin || endpoint.getCamelContext().isStopping()) {
+                    if (System.nanoTime() > fin || context.isStopping()) {
                         throw new DirectConsumerNotAvailableException("route being replaced: " + endpoint, exchange);
                     }
                 }
-                siguiente.process(exchange);
+                while (true) {
+                    try {
+                        siguiente.process(exchange);
+                        return;
+                    } catch (DirectConsumerNotAvailableException e) {
+                        if (System.nanoTime() > fin || context.isStopping()) {
+                            throw e; // the next route did not come (the application stops): 503
+                        }
+                    }
+                }
             });
         }
 

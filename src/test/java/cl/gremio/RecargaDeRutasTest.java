@@ -341,6 +341,22 @@ class RecargaDeRutasTest {
         sinEsperaPorLlamadores();
     }
 
+    /** A file renamed (its routes still run, under the old name) and then edited: the new file takes them over. */
+    @Test
+    @Order(4)
+    void unArchivoRenombradoSeSigueEditando() throws Exception {
+        Path turnos = rutas.resolve("turnos.camel.yaml");
+        Path nuevo = rutas.resolve("turnos-renombrado.camel.yaml");
+        String texto = Files.readString(turnos);
+        LOG.clear();
+        Files.move(turnos, nuevo);
+        esperarLog("turnos-renombrado.camel.yaml reloaded", 5_000);
+        Files.writeString(nuevo, texto.replace("id: pedir-turno", "id: pedir-el-turno"));
+        String l = esperarLog("turnos-renombrado.camel.yaml reloaded: replaced [turno]", 5_000);
+        assertTrue(LOG.stream().noneMatch(x -> x.startsWith("ERROR")), LOG.toString());
+        assertTrue(app.main().getCamelContext().getRoute("turno") != null, l);
+    }
+
     /**
      * Writes a broken version over the good one that runs; waits for its refusal (file, line,
      * reason); checks the previous threshold (10) still answers; puts the good file back.
