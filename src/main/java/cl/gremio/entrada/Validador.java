@@ -131,7 +131,7 @@ public class Validador {
         String charset = message.getExchange().getProperty(Exchange.CHARSET_NAME, String.class);
         if (charset != null && !esUtf8(charset)) {
             throw new Rechazo(415, null, "el cuerpo debe venir en UTF-8 (charset=utf-8), no en "
-                    + (charset.length() > 40 ? charset.substring(0, 40) + "…" : charset));
+                    + (charset.length() > 40 ? charset.substring(0, 40) + "..." : charset));
         }
         if (tipo.startsWith("application/json")) {
             return campos(json(message.getBody(byte[].class)));
