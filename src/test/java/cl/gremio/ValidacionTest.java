@@ -87,6 +87,8 @@ class ValidacionTest {
             /api/ventas   | application/json; charset=iso-8859-1 | {_}                         | 415 |
             /api/avisos   | application/json; charset=nada-de-esto | {"latitud":1,"longitud":2} | 415 |
             /api/avisos   | application/x-www-form-urlencoded | latitud=1&longitud=2&carrito=A%FFB | 400 | carrito
+            /api/ventas   | application/x-www-form-urlencoded | carrito=AB-1&cliente=Ana&cantidad=3&stock=15&latitud=1&longitud=1%E | 400 |
+            /api/avisos   | application/x-www-form-urlencoded | latitud=1&longitud=2% | 400 |
             """)
     void entradaInvalidaNoLlegaAKafka(String ruta, String tipo, String cuerpo, int estado, String campo)
             throws Exception {

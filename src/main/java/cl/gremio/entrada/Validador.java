@@ -207,7 +207,13 @@ public class Validador {
     /** A form's fields; a field sent twice is refused, and so is a byte sequence that is not UTF-8. */
     private static ObjectNode formulario(Message message) {
         ObjectNode campos = JSON.createObjectNode();
-        formularioDe(message).forEach((campo, valores) -> {
+        Map<String, List<String>> leidos = formularioDe(message);
+        if (leidos.isEmpty() && message instanceof HttpMessage http && http.getRequest().bytesRead() > 0) {
+            // Vert.x drops every field of a form whose last escape is broken (x%E at the end)
+            throw new Rechazo(400, null, "el cuerpo no se pudo leer: formulario mal codificado (un % sin dos dígitos"
+                    + " hexadecimales, un campo sin nombre)");
+        }
+        leidos.forEach((campo, valores) -> {
             if (valores.size() > 1) {
                 throw Rechazo.campo(campo, campo + " viene repetido");
             }
