@@ -130,8 +130,7 @@ public class GremioConfiguration implements CamelConfiguration {
     private static void cuerpoIlegible(CamelContext context) {
         String limite = setting(context, "camel.server.max-body-size");
         String demasiadoGrande = "{\"error\": \"el cuerpo supera " + limite + " bytes; envíe uno más pequeño\", \"campo\": null}";
-        String ilegible = "{\"error\": \"el cuerpo no se pudo leer: formulario mal codificado (un % sin dos dígitos"
-                + " hexadecimales, un campo sin nombre) o un campo de más de 8 KiB\", \"campo\": null}";
+        String ilegible = "{\"error\": \"" + Validador.FORMULARIO_ILEGIBLE + " o un campo de más de 8 KiB\", \"campo\": null}";
         int puerto = Integer.parseInt(setting(context, "camel.server.port"));
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
                 VertxPlatformHttpRouter.getRouterNameFromPort(puerto));

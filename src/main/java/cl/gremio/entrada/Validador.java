@@ -38,6 +38,9 @@ public class Validador {
 
     /** How Jackson reports a repeated key, which we answer naming the field. */
     private static final Pattern REPETIDO = Pattern.compile("Duplicate field '(.{1,80})'");
+    /** A form Vert.x could not decode, however it shows (its refusal before any route, or no fields). */
+    public static final String FORMULARIO_ILEGIBLE = "el cuerpo no se pudo leer: formulario mal codificado"
+            + " (un % sin dos dígitos hexadecimales, un campo sin nombre)";
 
     private final ZoneId zona;
     private final Clock reloj;
@@ -210,18 +213,17 @@ public class Validador {
         Map<String, List<String>> leidos = formularioDe(message);
         if (leidos.isEmpty() && message instanceof HttpMessage http && http.getRequest().bytesRead() > 0) {
             // Vert.x drops every field of a form whose last escape is broken (x%E at the end)
-            throw new Rechazo(400, null, "el cuerpo no se pudo leer: formulario mal codificado (un % sin dos dígitos"
-                    + " hexadecimales, un campo sin nombre)");
+            throw new Rechazo(400, null, FORMULARIO_ILEGIBLE);
         }
         leidos.forEach((campo, valores) -> {
             if (valores.size() > 1) {
                 throw Rechazo.campo(campo, campo + " viene repetido");
             }
             // Vert.x decodes %E9 (Latin-1 é) or a raw invalid byte as U+FFFD instead of refusing it
-            if (campo.indexOf('\uFFFD') >= 0 || valores.get(0).indexOf('\uFFFD') >= 0) {
-                throw Rechazo.campo(campo.indexOf('\uFFFD') >= 0 ? null : campo,
-                        "formulario mal codificado: " + (campo.indexOf('\uFFFD') >= 0 ? "un nombre de campo" : campo)
-                                + " no es UTF-8 válido (é se envía como %C3%A9)");
+            boolean enElNombre = campo.indexOf('\uFFFD') >= 0;
+            if (enElNombre || valores.get(0).indexOf('\uFFFD') >= 0) {
+                throw Rechazo.campo(enElNombre ? null : campo, "formulario mal codificado: "
+                        + (enElNombre ? "un nombre de campo" : campo) + " no es UTF-8 válido (é se envía como %C3%A9)");
             }
             campos.put(campo, valores.get(0));
         });
