@@ -34,6 +34,7 @@ import cl.gremio.web.Respuestas;
 import com.zaxxer.hikari.HikariDataSource;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClosedException;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.kafka.KafkaComponent;
@@ -145,6 +146,11 @@ public class GremioConfiguration implements CamelConfiguration {
             return; // no HTTP server (camel.server.enabled = false)
         }
         router.route().failureHandler(rc -> {
+            if (rc.failure() instanceof HttpClosedException) {
+                // the client left, or a limit of LimitesHttp closed it mid-body: no one to answer, and
+                // an ERROR line per closed connection would let a flood of them flood the log too
+                return;
+            }
             int estado = rc.statusCode();
             if ((estado == 413 || estado == 400) && !rc.response().headWritten()) {
                 rc.response().setStatusCode(estado).putHeader("Content-Type", "application/json; charset=UTF-8")

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import cl.gremio.web.LimitesHttp;
-import io.netty.util.internal.PlatformDependent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -213,13 +212,13 @@ class LimitesHttpTest {
                 enviar(s, peticiones);
                 noLeen.add(s);
             }
-            Thread.sleep(200);
+            Thread.sleep(500); // their requests are answered (as far as they read): what is left is their not reading
             long peor = 0;
             for (int i = 0; i < 10; i++) {
                 peor = Math.max(peor, msDeUnaPeticion());
             }
-            System.out.printf("LimitesHttpTest: slowest request %d ms alone, %d ms with %d clients not reading; "
-                    + "netty direct memory %d bytes%n", sinCarga, peor, lentos, PlatformDependent.usedDirectMemory());
+            System.out.printf("LimitesHttpTest: slowest request %d ms alone, %d ms with %d clients not reading%n",
+                    sinCarga, peor, lentos);
             assertTrue(peor < 1000, "a request took " + peor + " ms while " + lentos + " clients did not read");
 
             Thread.sleep(2500); // past gremio.http.escritura-segundos (1.5) without reading
