@@ -176,7 +176,8 @@ public class GremioConfiguration implements CamelConfiguration {
                 Long.parseLong(setting(context, "gremio.http.salida-total-bytes")),
                 Integer.parseInt(setting(context, "camel.server.port")),
                 LimitesHttp.maximoSegunDescriptores(Integer.parseInt(setting(context, "gremio.http.max-conexiones")),
-                        Integer.parseInt(setting(context, "gremio.http.reserva-descriptores")), maximoGestion),
+                        Integer.parseInt(setting(context, "gremio.http.reserva-descriptores")), maximoGestion,
+                        LimitesHttp.limiteDeDescriptores()),
                 maximoGestion);
         Vertx vertx = limites.envolver(Vertx.vertx(opciones == null ? new VertxOptions() : opciones));
         ligar(context.getRegistry(), "vertx", vertx);

@@ -38,7 +38,7 @@ class LimitesHttpTest {
     @BeforeAll
     static void iniciar() throws Exception {
         app = AppEnMarcha.nueva(Map.of("gremio.http.ocioso-segundos", "3", "gremio.http.cabeceras-segundos", "1.5",
-                "gremio.http.cuerpo-segundos", "2", "gremio.http.escritura-segundos", "1.5",
+                "gremio.http.cuerpo-segundos", "2", "gremio.http.escritura-segundos", "4",
                 "gremio.http.salida-por-conexion-bytes", "16384", "gremio.http.max-conexiones", String.valueOf(MAXIMO)));
     }
 
@@ -212,23 +212,24 @@ class LimitesHttpTest {
                 enviar(s, peticiones);
                 noLeen.add(s);
             }
-            Thread.sleep(500); // their requests are answered (as far as they read): what is left is their not reading
+            Thread.sleep(1500); // their requests are answered (as far as they read): what is left is their not reading
             long peor = 0;
             for (int i = 0; i < 10; i++) {
                 peor = Math.max(peor, msDeUnaPeticion());
             }
             System.out.printf("LimitesHttpTest: slowest request %d ms alone, %d ms with %d clients not reading%n",
                     sinCarga, peor, lentos);
-            assertTrue(peor < 1000, "a request took " + peor + " ms while " + lentos + " clients did not read");
+            // a stalled event loop (the old failure) makes it time out; a busy machine makes it some 100 ms
+            assertTrue(peor < 2000, "a request took " + peor + " ms while " + lentos + " clients did not read");
 
-            Thread.sleep(2500); // past gremio.http.escritura-segundos (1.5) without reading
+            Thread.sleep(3500); // past gremio.http.escritura-segundos (4) without reading
             for (Socket s : noLeen) {
                 s.setSoTimeout(5000);
                 Fin fin;
                 try {
                     fin = hastaElCierre(s, System.nanoTime());
                 } catch (SocketTimeoutException abierta) {
-                    throw new AssertionError("a connection that read nothing for 2.5 s is still open");
+                    throw new AssertionError("a connection that read nothing for 5 s is still open");
                 }
                 int leidos = fin.leido().getBytes(StandardCharsets.UTF_8).length;
                 assertTrue(leidos < pedidas * tamano, "read " + leidos + " bytes: everything, not closed");
@@ -239,6 +240,11 @@ class LimitesHttpTest {
             }
         }
         // every answer was handed over in full and its exchange ended: none stays in flight with its body
+        // (those cut off mid-answer finish within moments: their writes fail, their pump reaches the end)
+        long hasta = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (app.main().getCamelContext().getInflightRepository().size() > 0 && System.nanoTime() < hasta) {
+            Thread.sleep(100);
+        }
         assertEquals(0, app.main().getCamelContext().getInflightRepository().size(), "exchanges in flight");
         assertEquals(200, app.get("/api/openapi.yaml").statusCode());
     }

@@ -143,9 +143,13 @@ final class ConexionVigilada {
         }
     }
 
-    /** 408 and closed; the 408 only when no answer is under way on this connection (it would interleave). */
+    /**
+     * 408 and closed; the 408 only when the late request is the only one on the connection and no
+     * answer is under way (it would interleave with one, or answer another request).
+     */
     private void agotado() {
-        if (!respuestaEmpezada && enVuelo == 0 && cola.isEmpty() && ctxBytes != null) {
+        boolean sola = retenidos.isEmpty() && sinEntregar <= (fase == Fase.CUERPO ? 1 : 0);
+        if (sola && !respuestaEmpezada && enVuelo == 0 && cola.isEmpty() && ctxBytes != null) {
             ctxBytes.writeAndFlush(Unpooled.wrappedBuffer(TIEMPO_AGOTADO)).addListener(ChannelFutureListener.CLOSE);
         } else {
             canal.close();

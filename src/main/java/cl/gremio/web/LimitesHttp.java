@@ -30,6 +30,8 @@ public final class LimitesHttp {
 
     private static final Logger LOG = LoggerFactory.getLogger(LimitesHttp.class);
     private static final long AVISO_CADA_NS = Duration.ofMinutes(1).toNanos();
+    /** the fewest connections the cap goes down to, whatever ulimit -n says */
+    static final int MINIMO = 64;
 
     private final ConexionVigilada.Plazos plazos;
     private final int puertoPublico;
@@ -64,26 +66,24 @@ public final class LimitesHttp {
      * descriptor limit (ulimit -n) would not leave {@code reserva} descriptors to the broker, the
      * store and the jars, and the management port's connections. Each connection holds one
      * descriptor; running out of them once made the embedded broker fail its log dir and the
-     * process exit.
+     * process exit. Never below {@link #MINIMO}: a low ulimit gets a WARN asking to raise it.
+     *
+     * @param limite the process's limit ({@link #limiteDeDescriptores()}); 0 or less: unknown
      */
-    public static int maximoSegunDescriptores(int pedido, int reserva, int maximoGestion) {
-        long limite = limiteDeDescriptores();
+    public static int maximoSegunDescriptores(int pedido, int reserva, int maximoGestion, long limite) {
         if (limite <= 0) {
             return pedido;
         }
         long disponibles = limite - reserva - maximoGestion;
-        if (disponibles < 1) {
-            throw new IllegalStateException("The process may open only " + limite + " files (ulimit -n), and "
-                    + reserva + " of them are kept for the broker and the store (gremio.http.reserva-descriptores) and "
-                    + maximoGestion + " for the management port: none is left for HTTP connections. Raise ulimit -n.");
+        if (pedido <= disponibles) {
+            return pedido;
         }
-        if (pedido > disponibles) {
-            LOG.warn("HTTP connections capped at {}, not gremio.http.max-conexiones = {}: the process may open {} files "
-                    + "(ulimit -n) and keeps {} for the broker and the store (gremio.http.reserva-descriptores) and {} "
-                    + "for the management port", disponibles, pedido, limite, reserva, maximoGestion);
-            return (int) disponibles;
-        }
-        return pedido;
+        int maximo = (int) Math.max(Math.min(pedido, MINIMO), disponibles);
+        LOG.warn("HTTP connections capped at {}, not gremio.http.max-conexiones = {}: the process may open {} files "
+                + "(ulimit -n) and keeps {} for the broker and the store (gremio.http.reserva-descriptores) and {} "
+                + "for the management port{}", maximo, pedido, limite, reserva, maximoGestion,
+                disponibles < MINIMO ? "; raise ulimit -n (the process holds ~300 descriptors at rest)" : "");
+        return maximo;
     }
 
     /** How many files this process may open, or -1 where the JVM does not say. */
