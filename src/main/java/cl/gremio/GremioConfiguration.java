@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import cl.gremio.almacen.Almacen;
 import cl.gremio.almacen.Estadisticas;
@@ -27,9 +28,13 @@ import cl.gremio.kafka.EmbeddedKafka;
 import cl.gremio.kafka.RegistrosDeVenta;
 import cl.gremio.kafka.RetrasoConsumidores;
 import cl.gremio.kafka.Topicos;
+import cl.gremio.web.LimitesHttp;
 import cl.gremio.web.Paginas;
 import cl.gremio.web.Respuestas;
 import com.zaxxer.hikari.HikariDataSource;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClosedException;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.kafka.KafkaComponent;
@@ -37,6 +42,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.sql.SqlComponent;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +63,8 @@ public class GremioConfiguration implements CamelConfiguration {
      */
     public static final List<String> BEANS = List.of("acceso", "validador", "lector", "rechazoDelAlmacen",
             "loteVentas", "loteUbicaciones", "loteStock", "registrosDeVenta", "formularioAntiguo", "limite",
-            "paginas", "respuestas", "filas", "estadisticas", "turnos", "consumoVentas", "repartos", "dataSource");
+            "paginas", "respuestas", "filas", "estadisticas", "turnos", "consumoVentas", "repartos", "dataSource",
+            "vertx");
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -66,6 +73,7 @@ public class GremioConfiguration implements CamelConfiguration {
         // first, before the broker and the store: a start refused for want of a password is quick
         ligar(context.getRegistry(), "acceso", Acceso.desde(setting(context, "gremio.admin.usuario"),
                 optional(context, "gremio.admin.clave"), dataDir));
+        vertx(context);
         ZoneId zona = ZoneId.of(setting(context, "gremio.zona"));
         String brokers = kafka(context, dataDir);
         topicos(context, brokers);
@@ -138,6 +146,11 @@ public class GremioConfiguration implements CamelConfiguration {
             return; // no HTTP server (camel.server.enabled = false)
         }
         router.route().failureHandler(rc -> {
+            if (rc.failure() instanceof HttpClosedException) {
+                // the client left, or a limit of LimitesHttp closed it mid-body: no one to answer, and
+                // an ERROR line per closed connection would let a flood of them flood the log too
+                return;
+            }
             int estado = rc.statusCode();
             if ((estado == 413 || estado == 400) && !rc.response().headWritten()) {
                 rc.response().setStatusCode(estado).putHeader("Content-Type", "application/json; charset=UTF-8")
@@ -146,6 +159,42 @@ public class GremioConfiguration implements CamelConfiguration {
                 rc.next();
             }
         });
+    }
+
+    /**
+     * The Vert.x instance Camel's HTTP servers take from the registry (with camel.beans.vertxOptions),
+     * wrapped so that each server keeps the gremio.http.* connection limits. Closed after the
+     * context stopped: the servers on it are stopped by then.
+     */
+    private static void vertx(CamelContext context) {
+        VertxOptions opciones = context.getRegistry().findSingleByType(VertxOptions.class);
+        int maximoGestion = Integer.parseInt(setting(context, "gremio.http.max-conexiones-gestion"));
+        LimitesHttp limites = new LimitesHttp(segundos(context, "gremio.http.ocioso-segundos"),
+                segundos(context, "gremio.http.cabeceras-segundos"), segundos(context, "gremio.http.cuerpo-segundos"),
+                segundos(context, "gremio.http.escritura-segundos"),
+                Integer.parseInt(setting(context, "gremio.http.salida-por-conexion-bytes")),
+                Long.parseLong(setting(context, "gremio.http.salida-total-bytes")),
+                Integer.parseInt(setting(context, "camel.server.port")),
+                LimitesHttp.maximoSegunDescriptores(Integer.parseInt(setting(context, "gremio.http.max-conexiones")),
+                        Integer.parseInt(setting(context, "gremio.http.reserva-descriptores")), maximoGestion,
+                        LimitesHttp.limiteDeDescriptores()),
+                maximoGestion);
+        Vertx vertx = limites.envolver(Vertx.vertx(opciones == null ? new VertxOptions() : opciones));
+        ligar(context.getRegistry(), "vertx", vertx);
+        context.addLifecycleStrategy(new LifecycleStrategySupport() {
+            @Override
+            public void onContextStopped(CamelContext camelContext) {
+                try {
+                    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    LOG.warn("Vert.x did not close within 10 s: {}", e.toString());
+                }
+            }
+        });
+    }
+
+    private static Duration segundos(CamelContext context, String key) {
+        return Duration.ofMillis(Math.round(Double.parseDouble(setting(context, key)) * 1000));
     }
 
     /** gremio.instancia names this instance in logs and in the scheduled-work lock; pid@host by default. */
