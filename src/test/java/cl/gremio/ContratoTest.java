@@ -109,7 +109,7 @@ class ContratoTest {
     @Test
     void unRegistroFueraDeSuEsquemaFalla() {
         String venta = "{\"id\":\"v-1\",\"carrito\":\"AB-1\",\"cantidad\":1,\"cliente\":\"ana\",\"stock\":1,"
-                + "\"latitud\":0,\"longitud\":0";
+                + "\"latitud\":0,\"longitud\":0,\"huella\":\"0123456789abcdef0123456789abcdef\"";
         assertNull(Contrato.incumplimiento(new ConsumerRecord<>("NuevaVenta", 0, 0L, "AB-1",
                 venta + ",\"hora\":\"2026-11-20T10:15:00-03:00\"}")));
         assertNotNull(Contrato.incumplimiento(new ConsumerRecord<>("NuevaVenta", 0, 0L, "AB-1", venta + "}")));

@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 
+import cl.gremio.dominio.Venta;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.VertxOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -83,6 +84,13 @@ class IngestaTest {
         JsonNode stock = unico("Stock", 1, carrito);
         assertEquals(15, stock.get("stock").asInt());
         assertTrue(registros("Stock", 0, carrito).isEmpty(), "a replenishment request is not a plain report");
+
+        // the four carry one digest of the sale's content, so each consumer can tell its sale from another with the same id
+        assertEquals(Venta.huella("venta-1-" + carrito, carrito, 3, OffsetDateTime.parse(hora), "Ana María", 15, -33.45,
+                -70.66), venta.get("huella").asText());
+        for (JsonNode parte : List.of(cliente, posicion, stock)) {
+            assertEquals(venta.get("huella"), parte.get("huella"), parte.toString());
+        }
     }
 
     @Test

@@ -34,7 +34,7 @@ public class Lote {
 
     /** What one partition's records become: rows written by each statement in turn, or by its own writer. */
     private record Particion(Function<Exchange, Map<String, Object>> lector, List<Sentencia> sentencias,
-            Escritura escritura, MasNueva masNueva) {
+            Escritura escritura, MasNueva masNueva, List<String> deUnaVenta) {
     }
 
     /** Only the newest row per key is written: per {@code clave}, the greatest {@code orden} (the last of equals). */
@@ -73,13 +73,13 @@ public class Lote {
      */
     public Lote particion(int particion, Function<Exchange, Map<String, Object>> lector, String sql,
             String... columnas) {
-        particiones.put(particion, new Particion(lector, List.of(new Sentencia(sql, List.of(columnas))), null, null));
+        particiones.put(particion, new Particion(lector, List.of(new Sentencia(sql, List.of(columnas))), null, null, null));
         return this;
     }
 
     /** Records of {@code particion}, read by {@code lector}, are written by {@code escritura}. */
     public Lote particion(int particion, Function<Exchange, Map<String, Object>> lector, Escritura escritura) {
-        particiones.put(particion, new Particion(lector, List.of(), escritura, null));
+        particiones.put(particion, new Particion(lector, List.of(), escritura, null, null));
         return this;
     }
 
@@ -88,7 +88,7 @@ public class Lote {
         Particion p = particiones.get(particion);
         List<Sentencia> sentencias = new ArrayList<>(p.sentencias());
         sentencias.add(new Sentencia(sql, List.of(columnas)));
-        particiones.put(particion, new Particion(p.lector(), List.copyOf(sentencias), p.escritura(), p.masNueva()));
+        particiones.put(particion, new Particion(p.lector(), List.copyOf(sentencias), p.escritura(), p.masNueva(), p.deUnaVenta()));
         return this;
     }
 
@@ -99,7 +99,20 @@ public class Lote {
      */
     public Lote soloLaMasNueva(int particion, String clave, String orden) {
         Particion p = particiones.get(particion);
-        particiones.put(particion, new Particion(p.lector(), p.sentencias(), p.escritura(), new MasNueva(clave, orden)));
+        particiones.put(particion, new Particion(p.lector(), p.sentencias(), p.escritura(), new MasNueva(clave, orden), p.deUnaVenta()));
+        return this;
+    }
+
+    /**
+     * Records of {@code particion} are parts of a sale (their rows name {@code carrito}, {@code id}
+     * and {@code huella}): one is stored only if its sale's id is not claimed by another content
+     * ({@link Huellas}); one without {@code id} is not part of a sale. {@code campos}: what such a
+     * record says of its sale, compared with the stored sale when it carries no {@code huella}.
+     */
+    public Lote deUnaVenta(int particion, String... campos) {
+        Particion p = particiones.get(particion);
+        particiones.put(particion, new Particion(p.lector(), p.sentencias(), p.escritura(), p.masNueva(),
+                List.of(campos)));
         return this;
     }
 
@@ -208,7 +221,8 @@ public class Lote {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
-                for (var entrada : poll.filas.entrySet()) {
+                Map<Exchange, String> deOtraVenta = new LinkedHashMap<>();
+                for (var entrada : unaVentaPorId(c, poll, deOtraVenta).entrySet()) {
                     Particion particion = entrada.getKey();
                     List<Fila> filas = particion.masNueva() == null ? entrada.getValue()
                             : masNuevas(entrada.getValue(), particion.masNueva());
@@ -226,6 +240,7 @@ public class Lote {
                     }
                 }
                 c.commit();
+                poll.rechazados.putAll(deOtraVenta);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 poll.hechos.clear();
@@ -248,7 +263,8 @@ public class Lote {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
-                for (var entrada : poll.filas.entrySet()) {
+                Map<Exchange, String> deOtraVenta = new LinkedHashMap<>();
+                for (var entrada : unaVentaPorId(c, poll, deOtraVenta).entrySet()) {
                     Escritura escritura = entrada.getKey().escritura();
                     for (Fila fila : entrada.getValue()) {
                         Savepoint antes = c.setSavepoint();
@@ -278,6 +294,7 @@ public class Lote {
                 }
                 c.commit();
                 poll.hechos.addAll(hechos);
+                rechazados.putAll(deOtraVenta);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -289,6 +306,43 @@ public class Lote {
             }
         }
         return rechazados;
+    }
+
+    /**
+     * The poll's rows without the parts of a sale whose id another content claimed (those go to
+     * {@code deOtraVenta} with the reason, for the dead-letter topic once the poll is stored); the
+     * sales of the others are claimed in {@code c}'s transaction.
+     */
+    private static Map<Particion, List<Fila>> unaVentaPorId(Connection c, Poll poll, Map<Exchange, String> deOtraVenta)
+            throws SQLException {
+        List<Fila> filas = new ArrayList<>();
+        List<Huellas.Parte> partes = new ArrayList<>();
+        for (var entrada : poll.filas.entrySet()) {
+            List<String> campos = entrada.getKey().deUnaVenta();
+            for (Fila fila : campos == null ? List.<Fila>of() : entrada.getValue()) {
+                Map<String, Object> v = fila.valores();
+                if (v.get("id") != null) {
+                    Map<String, Object> dice = new HashMap<>();
+                    campos.forEach(campo -> dice.put(campo, v.get(campo)));
+                    filas.add(fila);
+                    partes.add(new Huellas.Parte((String) v.get("carrito"), (String) v.get("id"), (String) v.get("huella"),
+                            dice));
+                }
+            }
+        }
+        if (partes.isEmpty()) {
+            return poll.filas;
+        }
+        Map<Integer, String> rechazadas = Huellas.juzgar(c, partes);
+        if (rechazadas.isEmpty()) {
+            return poll.filas;
+        }
+        rechazadas.forEach((i, motivo) -> deOtraVenta.put(filas.get(i).registro(), motivo));
+        Map<Particion, List<Fila>> quedan = new LinkedHashMap<>();
+        poll.filas.forEach((particion, lista) -> quedan.put(particion, lista.stream()
+                .filter(f -> !deOtraVenta.containsKey(f.registro())).toList()));
+        quedan.values().removeIf(List::isEmpty);
+        return quedan;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

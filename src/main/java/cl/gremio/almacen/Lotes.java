@@ -25,7 +25,8 @@ public final class Lotes {
      * second fills it in. When both are stored at once (two consumer threads) neither sees the
      * other and it stays null; the statistics then look the client part up for that sale.
      * Client parts are written first: a sale in the same poll then takes its key as it is
-     * inserted, instead of being written a second time by {@code venta-clave}.
+     * inserted, instead of being written a second time by {@code venta-clave}. Both are parts of a
+     * sale: stored only if their id is not another content's ({@link Huellas}).
      */
     public static Lote ventas(DataSource ds, Lector lector) {
         return new Lote(ds)
@@ -33,19 +34,23 @@ public final class Lotes {
                         "carrito", "id", "cliente", "clave", "cantidad")
                 .tambien(1, Sql.de("venta-clave"),
                         "clave", "carrito", "id")
+                .deUnaVenta(1, "cliente", "cantidad")
                 .particion(0, lector::venta, Sql.de("venta-guardar"),
                         "carrito", "id", "cantidad", "hora", "cliente", "stock", "latitud", "longitud",
-                        "carrito", "id");
+                        "carrito", "id")
+                .deUnaVenta(0);
     }
 
     /**
      * Ubicacion: 0 a cart's position (an older one never replaces a newer one, so of a poll only
-     * each cart's newest is written), 1 a prófugo report.
+     * each cart's newest is written; one that is a part of a sale only if its id is not another
+     * content's, {@link Huellas}), 1 a prófugo report.
      */
     public static Lote ubicaciones(DataSource ds, Lector lector) {
         return new Lote(ds)
                 .particion(0, lector::posicion, Sql.de("posicion-guardar"),
                         "carrito", "latitud", "longitud", "segundos", "hora")
+                .deUnaVenta(0, "latitud", "longitud", "segundos")
                 .soloLaMasNueva(0, "carrito", "segundos")
                 .particion(1, lector::aviso, Sql.de("aviso-guardar"),
                         "id", "carrito", "latitud", "longitud", "hora");
@@ -55,6 +60,8 @@ public final class Lotes {
      * Stock: 0 a stock report; 1 a replenishment request, kept with its offset (the order requests
      * arrived in) and when it was taken, and written by {@link Repartos#guardar}: it joins its
      * delivery batch as it is stored, and the batches it completes are the poll's {@code hechos}.
+     * Both are parts of a sale: stored only if their id is not another content's ({@link Huellas}),
+     * so a sale is a report or a request, never both.
      */
     public static Lote stock(DataSource ds, Lector lector, Repartos repartos) {
         return new Lote(ds)
@@ -65,6 +72,8 @@ public final class Lotes {
                     solicitud.put("orden", registro.getMessage().getHeader(KafkaConstants.OFFSET, Long.class));
                     solicitud.put("recibida", OffsetDateTime.now(ZoneOffset.UTC));
                     return solicitud;
-                }, repartos::guardar);
+                }, repartos::guardar)
+                .deUnaVenta(0, "stock", "hora")
+                .deUnaVenta(1, "stock", "hora");
     }
 }

@@ -211,6 +211,21 @@ public final class Campos {
         return id(texto("id", 64));
     }
 
+    /** The id a record may carry (a position from another producer need not); null when absent. */
+    public String idOpcional() {
+        String id = textoOpcional("id", 64);
+        return id == null ? null : id(id);
+    }
+
+    /** The digest of a sale's content a record may carry (see {@code Venta#huella}); null when absent. */
+    public String huellaOpcional() {
+        String huella = textoOpcional("huella", 32);
+        if (huella != null && !huella.matches("[0-9a-f]{32}")) {
+            throw Rechazo.campo("huella", "huella es el resumen de la venta: 32 dígitos hexadecimales en minúscula");
+        }
+        return huella;
+    }
+
     private static String id(String id) {
         if (!soloLetrasDigitosY(id, 64, "._:-")) {
             throw Rechazo.campo("id", "id admite 1 a 64 letras, dígitos o . _ : -");

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
+import cl.gremio.dominio.Venta;
 import org.apache.camel.Exchange;
 
 /**
@@ -25,36 +26,71 @@ public class Lector {
         return validador.registro(exchange.getMessage().getBody(byte[].class));
     }
 
-    /** NuevaVenta/0. */
+    /**
+     * NuevaVenta/0. It holds the whole sale, so its {@code huella} is always computed from it; one
+     * it carries must be that one (another digest means a producer that reads sales differently).
+     */
     public Map<String, Object> venta(Exchange exchange) {
         Campos c = campos(exchange);
         Map<String, Object> m = new HashMap<>();
-        m.put("carrito", c.carrito());
-        m.put("id", c.idExigido());
-        m.put("cantidad", c.entero("cantidad", 1, 1000));
-        m.put("hora", c.horaExigida());
-        m.put("cliente", c.textoOpcional("cliente", 80));
-        m.put("stock", c.entero("stock", 0, Integer.MAX_VALUE));
-        m.put("latitud", c.decimal("latitud", -90, 90));
-        m.put("longitud", c.decimal("longitud", -180, 180));
+        String carrito = c.carrito();
+        String id = c.idExigido();
+        int cantidad = c.entero("cantidad", 1, 1000);
+        OffsetDateTime hora = c.horaExigida();
+        String cliente = c.textoOpcional("cliente", 80);
+        int stock = c.entero("stock", 0, Integer.MAX_VALUE);
+        double latitud = c.decimal("latitud", -90, 90);
+        double longitud = c.decimal("longitud", -180, 180);
+        String huella = Venta.huella(id, carrito, cantidad, hora, cliente, stock, latitud, longitud);
+        String llevada = c.huellaOpcional();
+        if (llevada != null && !llevada.equals(huella)) {
+            throw Rechazo.campo("huella", "huella " + llevada + " no es la de esta venta (" + huella + ")");
+        }
+        m.put("carrito", carrito);
+        m.put("id", id);
+        m.put("cantidad", cantidad);
+        m.put("hora", hora);
+        m.put("cliente", cliente);
+        m.put("stock", stock);
+        m.put("latitud", latitud);
+        m.put("longitud", longitud);
+        m.put("huella", huella);
         return m;
     }
 
-    /** NuevaVenta/1; {@code clave} is the name as the statistics compare it: trimmed, case-insensitive. */
+    /**
+     * NuevaVenta/1; {@code clave} is the name as the statistics compare it: trimmed, case-insensitive.
+     * {@code huella} (null if the producer sent none) is its sale's.
+     */
     public Map<String, Object> cliente(Exchange exchange) {
         Campos c = campos(exchange);
         String cliente = c.cliente();
-        return Map.of("carrito", c.carrito(), "id", c.idExigido(), "cliente", cliente,
-                "clave", Campos.clave(cliente), "cantidad", c.entero("cantidad", 1, 1000));
+        Map<String, Object> m = new HashMap<>();
+        m.put("carrito", c.carrito());
+        m.put("id", c.idExigido());
+        m.put("cliente", cliente);
+        m.put("clave", Campos.clave(cliente));
+        m.put("cantidad", c.entero("cantidad", 1, 1000));
+        m.put("huella", c.huellaOpcional());
+        return m;
     }
 
-    /** Ubicacion/0; {@code hora} is {@code segundos} as an instant. */
+    /**
+     * Ubicacion/0; {@code hora} is {@code segundos} as an instant. {@code id} and {@code huella} are
+     * its sale's, or null (a position from another producer need not be part of a sale).
+     */
     public Map<String, Object> posicion(Exchange exchange) {
         Campos c = campos(exchange);
         long segundos = c.segundos();
-        return Map.of("carrito", c.carrito(), "latitud", c.decimal("latitud", -90, 90),
-                "longitud", c.decimal("longitud", -180, 180), "segundos", segundos,
-                "hora", OffsetDateTime.ofInstant(Instant.ofEpochSecond(segundos), ZoneOffset.UTC));
+        Map<String, Object> m = new HashMap<>();
+        m.put("carrito", c.carrito());
+        m.put("latitud", c.decimal("latitud", -90, 90));
+        m.put("longitud", c.decimal("longitud", -180, 180));
+        m.put("segundos", segundos);
+        m.put("hora", OffsetDateTime.ofInstant(Instant.ofEpochSecond(segundos), ZoneOffset.UTC));
+        m.put("id", c.idOpcional());
+        m.put("huella", c.huellaOpcional());
+        return m;
     }
 
     /** Ubicacion/1; {@code carrito} may be unknown. */
@@ -69,11 +105,16 @@ public class Lector {
         return m;
     }
 
-    /** Stock/0 and Stock/1. */
+    /** Stock/0 and Stock/1; {@code huella} (null if the producer sent none) is its sale's. */
     public Map<String, Object> stock(Exchange exchange) {
         Campos c = campos(exchange);
-        return Map.of("carrito", c.carrito(), "id", c.idExigido(), "stock", c.entero("stock", 0, Integer.MAX_VALUE),
-                "hora", c.horaExigida());
+        Map<String, Object> m = new HashMap<>();
+        m.put("carrito", c.carrito());
+        m.put("id", c.idExigido());
+        m.put("stock", c.entero("stock", 0, Integer.MAX_VALUE));
+        m.put("hora", c.horaExigida());
+        m.put("huella", c.huellaOpcional());
+        return m;
     }
 
     /** NuevoMiembro/0 and /1. */

@@ -36,11 +36,14 @@ public class RegistrosDeVenta {
     /** {@code particionStock}: 1 when the sale asks for replenishment, else 0 (the route decides). */
     public List<Message> armar(Exchange exchange, @Variable("venta") Venta venta,
             @Variable("particionStock") int particionStock) throws JsonProcessingException {
+        // one digest of the content for all four: each consumer stores its part only if the
+        // (carrito, id) is not already claimed by another content
+        String huella = venta.huella();
         return List.of(
-                registro(exchange, ventas, 0, venta, venta.registro()),
-                registro(exchange, ventas, 1, venta, venta.parteCliente()),
-                registro(exchange, ubicacion, 0, venta, venta.posicion()),
-                registro(exchange, stock, particionStock, venta, venta.reporteStock()));
+                registro(exchange, ventas, 0, venta, venta.registro(huella)),
+                registro(exchange, ventas, 1, venta, venta.parteCliente(huella)),
+                registro(exchange, ubicacion, 0, venta, venta.posicion(huella)),
+                registro(exchange, stock, particionStock, venta, venta.reporteStock(huella)));
     }
 
     private static Message registro(Exchange exchange, String topico, int particion, Venta venta,
