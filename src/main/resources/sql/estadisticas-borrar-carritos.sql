@@ -1,0 +1,2 @@
+-- a day about to be recomputed: its carts' rows
+DELETE FROM estadistica_carrito WHERE fecha = ?

@@ -1,0 +1,2 @@
+-- a day about to be recomputed: its frequent clients
+DELETE FROM estadistica_frecuente WHERE fecha = ?
