@@ -59,8 +59,7 @@ public class Estadisticas {
     private static final String SQL_ESTADISTICA_FINAL = Sql.de("estadistica-final");
     private static final String SQL_ESTADISTICA_ACTUALIZAR = Sql.de("estadistica-actualizar");
     private static final String SQL_ESTADISTICA_INSERTAR = Sql.de("estadistica-insertar");
-    private static final String SQL_BORRAR_CARRITOS = Sql.de("estadisticas-borrar-carritos");
-    private static final String SQL_BORRAR_FRECUENTES = Sql.de("estadisticas-borrar-frecuentes");
+    private static final String SQL_FRECUENTES_SOBRANTES = Sql.de("estadisticas-frecuentes-sobrantes");
     private static final String SQL_CARRITOS = Sql.de("estadisticas-carritos");
     private static final String SQL_FRECUENTES = Sql.de("estadisticas-frecuentes");
     private static final String SQL_TOTALES = Sql.de("estadisticas-totales");
@@ -92,6 +91,8 @@ public class Estadisticas {
     private final Duration recalculo;
     /** The computation under way per day, which a caller for the same day joins: its result says whether it was final. */
     private final ConcurrentHashMap<LocalDate, CompletableFuture<Boolean>> enCurso = new ConcurrentHashMap<>();
+    /** When this instance last finished computing each day (System.nanoTime): at most one entry per possible date. */
+    private final ConcurrentHashMap<LocalDate, Long> terminadas = new ConcurrentHashMap<>();
 
     public Estadisticas(DataSource ds, ZoneId zona) {
         this(ds, zona, Duration.ofDays(7));
@@ -164,6 +165,11 @@ public class Estadisticas {
     public void calcularPedido(String fecha) throws Exception {
         LocalDate dia = fecha(fecha);
         if (!recalculo.isZero()) {
+            // a computation that took longer than the window ended recently though it began long ago
+            Long fin = terminadas.get(dia);
+            if (fin != null && System.nanoTime() - fin < recalculo.toNanos()) {
+                return;
+            }
             try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(SQL_ESTADISTICA_CUERPO)) {
                 ps.setObject(1, dia);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -210,6 +216,7 @@ public class Estadisticas {
                 try {
                     boolean fueFinal = computar(dia, definitiva);
                     escribirReporte(dia);
+                    terminadas.put(dia, System.nanoTime());
                     propia.complete(fueFinal);
                 } finally {
                     cupos.release();
@@ -233,8 +240,9 @@ public class Estadisticas {
     }
 
     /**
-     * The day's rows replaced in one transaction: its carts (GROUP BY carrito), their frequent
-     * clients (the first {@code frecuentesMax}), its totals, its state. Nothing of the day passes
+     * The day's rows brought up to date in one transaction (only those that changed are written):
+     * its carts (GROUP BY carrito), their frequent clients (the first {@code frecuentesMax}), its
+     * totals, its state. Nothing of the day passes
      * through the JVM but the totals. Returns whether it is final.
      */
     private boolean computar(LocalDate dia, boolean definitiva) throws SQLException {
@@ -246,12 +254,6 @@ public class Estadisticas {
             try {
                 // final stays final: the day's sales were all consumed, a later computation sees at least as much
                 boolean esFinal = definitiva || yaFinal(c, dia);
-                for (String sql : List.of(SQL_BORRAR_FRECUENTES, SQL_BORRAR_CARRITOS)) {
-                    try (PreparedStatement ps = c.prepareStatement(sql)) {
-                        ps.setObject(1, dia);
-                        ps.executeUpdate();
-                    }
-                }
                 try (PreparedStatement ps = c.prepareStatement(SQL_CARRITOS)) {
                     ps.setObject(1, dia);
                     ps.setObject(2, desde);
@@ -263,6 +265,11 @@ public class Estadisticas {
                     ps.setObject(2, desde);
                     ps.setObject(3, hasta);
                     ps.setInt(4, frecuentesMax);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement(SQL_FRECUENTES_SOBRANTES)) {
+                    ps.setObject(1, dia);
+                    ps.setInt(2, frecuentesMax);
                     ps.executeUpdate();
                 }
                 Map<String, Object> totales = new LinkedHashMap<>();

@@ -1,2 +1,0 @@
--- a day about to be recomputed: its carts' rows
-DELETE FROM estadistica_carrito WHERE fecha = ?
