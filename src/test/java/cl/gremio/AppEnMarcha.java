@@ -120,9 +120,18 @@ public final class AppEnMarcha implements AutoCloseable {
 
     /** Every page of a list from {@code path} on, following Link rel=next: the pages' bodies, in order. */
     public List<JsonNode> paginas(String path) throws Exception {
+        return paginas(path, null);
+    }
+
+    /** As {@link #paginas(String)}, each request with this Authorization header (null: none). */
+    public List<JsonNode> paginas(String path, String autorizacion) throws Exception {
         List<JsonNode> paginas = new ArrayList<>();
         for (String siguiente = path; siguiente != null; ) {
-            HttpResponse<String> r = get(siguiente);
+            HttpRequest.Builder peticion = request(siguiente).GET();
+            if (autorizacion != null) {
+                peticion.header("Authorization", autorizacion);
+            }
+            HttpResponse<String> r = send(peticion);
             if (r.statusCode() != 200 || paginas.size() > 10_000) {
                 throw new AssertionError("GET " + siguiente + " -> " + r.statusCode() + " " + r.body());
             }
