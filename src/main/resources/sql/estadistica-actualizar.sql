@@ -1,2 +1,2 @@
 -- a day recomputed
-UPDATE estadistica_diaria SET cuerpo = ?, calculada = ?, definitiva = ? WHERE fecha = ?
+UPDATE estadistica_diaria SET cuerpo = ?, calculada = ?, definitiva = ?, por_carrito = TRUE WHERE fecha = ?

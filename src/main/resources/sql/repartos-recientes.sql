@@ -1,2 +1,2 @@
--- GET /api/reposiciones: the latest delivery rounds
-SELECT id, carritos, creado FROM reparto ORDER BY id DESC LIMIT 100
+-- GET /api/reposiciones: a page of delivery rounds, newest first, after round ?
+SELECT id, carritos, creado FROM reparto WHERE id < ? ORDER BY id DESC LIMIT ?

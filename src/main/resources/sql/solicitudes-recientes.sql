@@ -1,3 +1,4 @@
--- GET /api/reposiciones: the latest requests
-SELECT carrito, stock, hora, reparto FROM solicitud_reposicion
-ORDER BY hora DESC, carrito, id LIMIT 500
+-- GET /api/reposiciones: a page of requests, newest first, after the request (hora, carrito, id)
+SELECT carrito, id, stock, hora, reparto FROM solicitud_reposicion
+WHERE hora < ? OR (hora = ? AND (carrito > ? OR (carrito = ? AND id > ?)))
+ORDER BY hora DESC, carrito, id LIMIT ?

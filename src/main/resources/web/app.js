@@ -2,7 +2,8 @@
 'use strict';
 
 const gremio = {
-  // Never throws: a failed connection is answered as status 0 with a message.
+  // Never throws: a failed connection is answered as status 0 with a message. A list's next
+  // page, when there is one, is in siguiente (the URL of its Link rel=next header).
   async json(url, opciones) {
     let r;
     try {
@@ -13,7 +14,8 @@ const gremio = {
     const texto = await r.text();
     let cuerpo = null;
     try { cuerpo = texto ? JSON.parse(texto) : null; } catch (e) { cuerpo = { error: texto }; }
-    return { estado: r.status, cuerpo };
+    const enlace = /^<([^>]+)>; rel="next"$/.exec(r.headers.get('Link') || '');
+    return { estado: r.status, cuerpo, siguiente: enlace ? enlace[1] : null };
   },
 
   // Today in the guild's zone (YYYY-MM-DD).

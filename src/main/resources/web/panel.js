@@ -2,6 +2,13 @@
 
 const fecha = document.getElementById('fecha');
 const estadoEstadisticas = document.getElementById('estado-estadisticas');
+// what the panel shows, and all it asks for: every list of the API is a page (limite)
+const CARRITOS_POR_PAGINA = 50;
+const UBICACIONES_EN_EL_MAPA = 100;
+const AVISOS_MOSTRADOS = 50;
+const REPOSICIONES_MOSTRADAS = 50;
+const masCarritos = document.getElementById('mas-carritos');
+let siguientesCarritos = null;
 const horaCorta = (iso) => new Date(iso).toLocaleString('es-CL', { timeZone: 'America/Santiago' });
 
 function mostrarEstadisticas(e) {
@@ -32,10 +39,14 @@ function mostrarEstadisticas(e) {
   });
 }
 
-async function cargarEstadisticas(calcular) {
+// a day's first page of carts (POST computes it first), or the page after the one shown (url)
+async function cargarEstadisticas(calcular, url) {
   estadoEstadisticas.className = 'resultado';
   estadoEstadisticas.textContent = calcular ? 'Calculando…' : '';
-  const r = await gremio.json('/api/estadisticas/' + fecha.value, { method: calcular ? 'POST' : 'GET' });
+  const r = await gremio.json(url || '/api/estadisticas/' + fecha.value + '?limite=' + CARRITOS_POR_PAGINA,
+    { method: calcular ? 'POST' : 'GET' });
+  siguientesCarritos = r.estado === 200 ? r.siguiente : null;
+  masCarritos.hidden = !siguientesCarritos;
   if (r.estado === 200) {
     mostrarEstadisticas(r.cuerpo);
     estadoEstadisticas.textContent = r.cuerpo.carritos.length === 0 ? 'Sin ventas ese día.' : '';
@@ -47,7 +58,9 @@ async function cargarEstadisticas(calcular) {
 }
 
 async function cargarUbicaciones() {
-  const r = await gremio.json('/api/ubicaciones');
+  const r = await gremio.json('/api/ubicaciones?limite=' + UBICACIONES_EN_EL_MAPA);
+  document.getElementById('mas-ubicaciones').textContent = r.siguiente
+    ? 'Se muestran los primeros ' + UBICACIONES_EN_EL_MAPA + ' carritos (por nombre); hay más en la calle.' : '';
   const mapa = document.getElementById('mapa');
   const lista = document.getElementById('lista-ubicaciones');
   mapa.replaceChildren(); lista.replaceChildren();
@@ -70,11 +83,11 @@ async function cargarUbicaciones() {
 }
 
 async function cargarAvisos() {
-  const r = await gremio.json('/api/avisos');
+  const r = await gremio.json('/api/avisos?limite=' + AVISOS_MOSTRADOS);
   const lista = document.getElementById('avisos');
   lista.replaceChildren();
   if (r.estado !== 200) return;
-  r.cuerpo.slice(0, 50).forEach((a) => {
+  r.cuerpo.forEach((a) => {
     const li = document.createElement('li');
     li.textContent = horaCorta(a.hora) + ' — ' + (a.carrito || 'carrito desconocido') + ' en ' + a.latitud + ', ' + a.longitud;
     lista.appendChild(li);
@@ -82,12 +95,12 @@ async function cargarAvisos() {
 }
 
 async function cargarReposiciones() {
-  const r = await gremio.json('/api/reposiciones');
+  const r = await gremio.json('/api/reposiciones?limite=' + REPOSICIONES_MOSTRADAS);
   const solicitudes = document.getElementById('solicitudes');
   const repartos = document.getElementById('repartos');
   solicitudes.replaceChildren(); repartos.replaceChildren();
   if (r.estado !== 200) return;
-  r.cuerpo.solicitudes.slice(0, 50).forEach((s) => {
+  r.cuerpo.solicitudes.forEach((s) => {
     const fila = document.createElement('tr');
     [s.carrito, s.stock, horaCorta(s.hora), s.reparto === null ? 'esperando' : '#' + s.reparto].forEach((v) => gremio.celda(fila, v));
     solicitudes.appendChild(fila);
@@ -106,6 +119,7 @@ function refrescar() {
 fecha.value = gremio.hoy();
 fecha.addEventListener('change', () => cargarEstadisticas(false));
 document.getElementById('calcular').addEventListener('click', () => cargarEstadisticas(true));
+masCarritos.addEventListener('click', () => cargarEstadisticas(false, siguientesCarritos));
 cargarEstadisticas(false);
 refrescar();
 setInterval(refrescar, 5000);

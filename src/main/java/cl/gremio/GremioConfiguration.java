@@ -29,6 +29,7 @@ import cl.gremio.kafka.RegistrosDeVenta;
 import cl.gremio.kafka.RetrasoConsumidores;
 import cl.gremio.kafka.Topicos;
 import cl.gremio.web.LimitesHttp;
+import cl.gremio.web.Paginacion;
 import cl.gremio.web.Paginas;
 import cl.gremio.web.Respuestas;
 import com.zaxxer.hikari.HikariDataSource;
@@ -63,8 +64,8 @@ public class GremioConfiguration implements CamelConfiguration {
      */
     public static final List<String> BEANS = List.of("acceso", "validador", "lector", "rechazoDelAlmacen",
             "loteVentas", "loteUbicaciones", "loteStock", "registrosDeVenta", "formularioAntiguo", "limite",
-            "paginas", "respuestas", "filas", "estadisticas", "turnos", "consumoVentas", "repartos", "dataSource",
-            "vertx");
+            "paginas", "respuestas", "filas", "estadisticas", "paginacion", "turnos", "consumoVentas", "repartos",
+            "dataSource", "vertx");
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -102,7 +103,9 @@ public class GremioConfiguration implements CamelConfiguration {
         ligar(registry, "paginas", new Paginas());
         ligar(registry, "respuestas", new Respuestas(Integer.parseInt(setting(context, "gremio.http.retry-after"))));
         ligar(registry, "filas", new Filas(zona));
-        ligar(registry, "estadisticas", new Estadisticas(ds, zona, atraso));
+        Paginacion paginacion = Paginacion.con(k -> setting(context, k));
+        ligar(registry, "paginacion", paginacion);
+        ligar(registry, "estadisticas", Estadisticas.con(ds, zona, atraso, dataDir, paginacion, k -> setting(context, k)));
         ligar(registry, "turnos", new Turnos(ds, zona));
         ConsumoVentas consumoVentas = new ConsumoVentas(brokers, setting(context, "gremio.grupo.ventas"),
                 setting(context, "gremio.topico.ventas"), ds, zona);

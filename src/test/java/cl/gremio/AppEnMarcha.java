@@ -9,8 +9,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import org.apache.camel.main.Main;
 
@@ -37,6 +41,8 @@ public final class AppEnMarcha implements AutoCloseable {
         this.httpPort = httpPort;
         this.kafkaPort = kafkaPort;
         this.controllerPort = controllerPort;
+        // tests read the figures they just produced: every POST computes (the limit has its own test, LecturasAcotadasTest)
+        this.extra.put("gremio.estadisticas.recalculo-segundos", "0");
         this.extra.putAll(extra);
     }
 
@@ -110,6 +116,34 @@ public final class AppEnMarcha implements AutoCloseable {
 
     public HttpResponse<String> get(String path) throws Exception {
         return send(request(path).GET());
+    }
+
+    /** Every page of a list from {@code path} on, following Link rel=next: the pages' bodies, in order. */
+    public List<JsonNode> paginas(String path) throws Exception {
+        return paginas(path, null);
+    }
+
+    /** As {@link #paginas(String)}, each request with this Authorization header (null: none). */
+    public List<JsonNode> paginas(String path, String autorizacion) throws Exception {
+        List<JsonNode> paginas = new ArrayList<>();
+        for (String siguiente = path; siguiente != null; ) {
+            HttpRequest.Builder peticion = request(siguiente).GET();
+            if (autorizacion != null) {
+                peticion.header("Authorization", autorizacion);
+            }
+            HttpResponse<String> r = send(peticion);
+            if (r.statusCode() != 200 || paginas.size() > 10_000) {
+                throw new AssertionError("GET " + siguiente + " -> " + r.statusCode() + " " + r.body());
+            }
+            paginas.add(Registros.json(r.body()));
+            siguiente = siguiente(r);
+        }
+        return paginas;
+    }
+
+    /** The path and query of a response's Link rel=next; null on a last page. */
+    public static String siguiente(HttpResponse<String> r) {
+        return r.headers().firstValue("Link").map(l -> l.substring(1, l.indexOf('>'))).orElse(null);
     }
 
     /** The board's credentials: the password the application generated in its data dir. */

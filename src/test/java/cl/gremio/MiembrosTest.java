@@ -36,9 +36,11 @@ class MiembrosTest {
     }
 
     static JsonNode miembro(String rut) throws Exception {
-        for (JsonNode m : json(app.send(autenticado("/api/miembros").GET()).body())) {
-            if (m.get("rut").asText().equals(rut)) {
-                return m;
+        for (JsonNode pagina : app.paginas("/api/miembros?limite=500", app.credenciales())) {
+            for (JsonNode m : pagina) {
+                if (m.get("rut").asText().equals(rut)) {
+                    return m;
+                }
             }
         }
         return null;

@@ -29,9 +29,11 @@ class UbicacionesTest {
     }
 
     static JsonNode ubicacion(String carrito) throws Exception {
-        for (JsonNode u : json(app.get("/api/ubicaciones").body())) {
-            if (u.get("carrito").asText().equals(carrito)) {
-                return u;
+        for (JsonNode pagina : app.paginas("/api/ubicaciones?limite=500")) {
+            for (JsonNode u : pagina) {
+                if (u.get("carrito").asText().equals(carrito)) {
+                    return u;
+                }
             }
         }
         return null;

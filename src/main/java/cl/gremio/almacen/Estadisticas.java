@@ -1,7 +1,13 @@
 package cl.gremio.almacen;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,25 +18,38 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
 import cl.gremio.entrada.Campos;
 import cl.gremio.entrada.Rechazo;
+import cl.gremio.web.Paginacion;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 
 /**
- * The daily statistics exactly as the contract defines them, computed in SQL over the sales
- * of one local day in the guild's zone, stored, and served as stored.
+ * The daily statistics exactly as the contract defines them, computed in the store (INSERT ...
+ * SELECT ... GROUP BY into a row per cart, totals in SQL), stored, and served a page of carts at
+ * a time: no day, however many carts it has, is ever held whole in memory.
+ * <p>
+ * Bounded work: one computation per day at a time, shared by whoever asks for it meanwhile
+ * (single flight); at most {@code simultaneos} computations at once, a request waits up to
+ * {@code espera} for its turn and then gets a 503; a POST recomputes a day at most once per
+ * {@code recalculo} (within it the stored statistics are the answer).
  */
 public class Estadisticas {
 
@@ -40,14 +59,15 @@ public class Estadisticas {
     private static final String SQL_ESTADISTICA_FINAL = Sql.de("estadistica-final");
     private static final String SQL_ESTADISTICA_ACTUALIZAR = Sql.de("estadistica-actualizar");
     private static final String SQL_ESTADISTICA_INSERTAR = Sql.de("estadistica-insertar");
+    private static final String SQL_FRECUENTES_SOBRANTES = Sql.de("estadisticas-frecuentes-sobrantes");
+    private static final String SQL_CARRITOS = Sql.de("estadisticas-carritos");
+    private static final String SQL_FRECUENTES = Sql.de("estadisticas-frecuentes");
+    private static final String SQL_TOTALES = Sql.de("estadisticas-totales");
+    private static final String SQL_PAGINA = Sql.de("estadisticas-pagina");
+    private static final String SQL_PAGINA_FRECUENTES = Sql.de("estadisticas-pagina-frecuentes");
 
-    /**
-     * One pass over the day: sales per cart and client key (a sale whose client part has not
-     * arrived has a null key). Every figure of the contract is a sum over these groups. The key
-     * is kept on the sale row (see Lotes.ventas); only where it is missing is the client part
-     * looked up, so a day is read without a join.
-     */
-    private static final String GRUPOS = Sql.de("estadisticas-grupos");
+    /** Carts per page of the CSV report as it is written (the whole day, a page at a time). */
+    private static final int CARRITOS_POR_LECTURA = 1000;
 
     /**
      * A sale row carries the start of the transaction that stored it, which may commit after a
@@ -63,6 +83,16 @@ public class Estadisticas {
     private final DataSource ds;
     private final ZoneId zona;
     private final Duration ventana;
+    private final Path reportes;
+    private final Paginacion paginacion;
+    private final int frecuentesMax;
+    private final Semaphore cupos;
+    private final Duration espera;
+    private final Duration recalculo;
+    /** The computation under way per day, which a caller for the same day joins: its result says whether it was final. */
+    private final ConcurrentHashMap<LocalDate, CompletableFuture<Boolean>> enCurso = new ConcurrentHashMap<>();
+    /** When this instance last finished computing each day (System.nanoTime): at most one entry per possible date. */
+    private final ConcurrentHashMap<LocalDate, Long> terminadas = new ConcurrentHashMap<>();
 
     public Estadisticas(DataSource ds, ZoneId zona) {
         this(ds, zona, Duration.ofDays(7));
@@ -70,9 +100,37 @@ public class Estadisticas {
 
     /** {@code ventana}: how far back a sale's hora may be; the revision looks at days that recent. */
     public Estadisticas(DataSource ds, ZoneId zona, Duration ventana) {
+        this(ds, zona, ventana, null, new Paginacion(100, 500), 10, 2, Duration.ofSeconds(10), Duration.ZERO);
+    }
+
+    /**
+     * @param reportes where the CSV report of each computed day goes (null: none)
+     * @param frecuentesMax frequent clients kept per cart (gremio.estadisticas.frecuentes-max)
+     * @param simultaneos computations at once (gremio.estadisticas.calculos-simultaneos)
+     * @param espera how long a request waits for a computation or its turn before a 503 (gremio.estadisticas.espera-ms)
+     * @param recalculo a POST recomputes a day at most once per this long (gremio.estadisticas.recalculo-segundos)
+     */
+    public Estadisticas(DataSource ds, ZoneId zona, Duration ventana, Path reportes, Paginacion paginacion,
+            int frecuentesMax, int simultaneos, Duration espera, Duration recalculo) {
         this.ds = ds;
         this.zona = zona;
         this.ventana = ventana;
+        this.reportes = reportes;
+        this.paginacion = paginacion;
+        this.frecuentesMax = frecuentesMax;
+        this.cupos = new Semaphore(simultaneos, true);
+        this.espera = espera;
+        this.recalculo = recalculo;
+    }
+
+    /** With the settings {@code ajuste} gives (gremio.estadisticas.*); reports in {@code dataDir}/reportes. */
+    public static Estadisticas con(DataSource ds, ZoneId zona, Duration ventana, Path dataDir, Paginacion paginacion,
+            UnaryOperator<String> ajuste) {
+        return new Estadisticas(ds, zona, ventana, dataDir.resolve("reportes"), paginacion,
+                Integer.parseInt(ajuste.apply("gremio.estadisticas.frecuentes-max")),
+                Integer.parseInt(ajuste.apply("gremio.estadisticas.calculos-simultaneos")),
+                Duration.ofMillis(Long.parseLong(ajuste.apply("gremio.estadisticas.espera-ms"))),
+                Duration.ofSeconds(Long.parseLong(ajuste.apply("gremio.estadisticas.recalculo-segundos"))));
     }
 
     /** Today in the guild's zone (the original system's POST /Ventas shows today). */
@@ -85,106 +143,318 @@ public class Estadisticas {
         return OffsetDateTime.parse(disparo, Turnos.FORMATO).atZoneSameInstant(zona).toLocalDate().toString();
     }
 
-    /** Computes (or recomputes) day {@code fecha} as provisional statistics, stores it and returns it as JSON. */
-    public String calcular(String fecha) throws SQLException {
-        return calcular(fecha, false);
+    /** Computes day {@code fecha} as provisional statistics and returns its first page as JSON (all carts up to the maximum page). */
+    public String calcular(String fecha) throws Exception {
+        calcular(fecha, false);
+        return JSON.writeValueAsString(pagina(fecha(fecha), paginacion.maximo(), "", null));
     }
 
     /**
-     * Computes (or recomputes) day {@code fecha}, stores it and returns it as JSON; {@code definitiva}
-     * only once the day has closed and its sales are consumed (see {@link #porRevisar}).
+     * The scheduled run and the revision: computes (or recomputes) day {@code fecha} and stores it,
+     * with its CSV report; {@code definitiva} only once the day has closed and its sales are
+     * consumed (see {@link #porRevisar}). Waits for its turn as long as it takes.
      */
-    public String calcular(String fecha, Boolean definitiva) throws SQLException {
+    public void calcular(String fecha, Boolean definitiva) throws Exception {
+        unaVez(fecha(fecha), Boolean.TRUE.equals(definitiva), null);
+    }
+
+    /**
+     * A request's computation (POST): a day computed less than {@code recalculo} ago is not
+     * computed again; one under way is joined; a turn not had within {@code espera} is a 503.
+     */
+    public void calcularPedido(String fecha) throws Exception {
         LocalDate dia = fecha(fecha);
+        if (!recalculo.isZero()) {
+            // a computation that took longer than the window ended recently though it began long ago
+            Long fin = terminadas.get(dia);
+            if (fin != null && System.nanoTime() - fin < recalculo.toNanos()) {
+                return;
+            }
+            try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(SQL_ESTADISTICA_CUERPO)) {
+                ps.setObject(1, dia);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getBoolean("por_carrito") && rs.getObject("calculada", OffsetDateTime.class)
+                            .isAfter(OffsetDateTime.now(zona).minus(recalculo))) {
+                        return;
+                    }
+                }
+            }
+        }
+        unaVez(dia, false, espera);
+    }
+
+    /**
+     * One computation of {@code dia} at a time: a caller finding one under way waits for it (a
+     * final one is computed again after a provisional one that was under way). {@code plazo}:
+     * how long to wait, for the run joined and for a turn; null waits as long as it takes.
+     */
+    private void unaVez(LocalDate dia, boolean definitiva, Duration plazo) throws Exception {
+        long hasta = plazo == null ? Long.MAX_VALUE : System.nanoTime() + plazo.toNanos();
+        while (true) {
+            CompletableFuture<Boolean> propia = new CompletableFuture<>();
+            CompletableFuture<Boolean> ajena = enCurso.putIfAbsent(dia, propia);
+            if (ajena != null) {
+                boolean fueFinal;
+                try {
+                    fueFinal = plazo == null ? ajena.get() : ajena.get(restante(hasta), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    throw ocupado();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Exception causa ? causa : e;
+                }
+                if (!definitiva || fueFinal) {
+                    return;
+                }
+                continue;
+            }
+            try {
+                if (plazo == null) {
+                    cupos.acquire();
+                } else if (!cupos.tryAcquire(restante(hasta), TimeUnit.NANOSECONDS)) {
+                    throw ocupado();
+                }
+                try {
+                    boolean fueFinal = computar(dia, definitiva);
+                    escribirReporte(dia);
+                    terminadas.put(dia, System.nanoTime());
+                    propia.complete(fueFinal);
+                } finally {
+                    cupos.release();
+                }
+                return;
+            } catch (Exception | Error e) {
+                propia.completeExceptionally(e);
+                throw e;
+            } finally {
+                enCurso.remove(dia, propia);
+            }
+        }
+    }
+
+    private static long restante(long hasta) {
+        return Math.max(0, hasta - System.nanoTime());
+    }
+
+    private Rechazo ocupado() {
+        return new Rechazo(503, null, "hay demasiados cálculos de estadísticas en curso; reintente en unos segundos");
+    }
+
+    /**
+     * The day's rows brought up to date in one transaction (only those that changed are written):
+     * its carts (GROUP BY carrito), their frequent clients (the first {@code frecuentesMax}), its
+     * totals, its state. Nothing of the day passes
+     * through the JVM but the totals. Returns whether it is final.
+     */
+    private boolean computar(LocalDate dia, boolean definitiva) throws SQLException {
         OffsetDateTime comienzo = OffsetDateTime.now(zona);
         OffsetDateTime desde = dia.atStartOfDay(zona).toOffsetDateTime();
         OffsetDateTime hasta = dia.plusDays(1).atStartOfDay(zona).toOffsetDateTime();
         try (Connection c = ds.getConnection()) {
-            // final stays final: the day's sales were all consumed, a later computation sees at least as much
-            boolean esFinal = Boolean.TRUE.equals(definitiva) || yaFinal(c, dia);
-            Map<String, Carrito> carritos = new TreeMap<>();
-            Set<String> clientes = new HashSet<>();
-            try (PreparedStatement ps = c.prepareStatement(GRUPOS)) {
-                ps.setObject(1, desde);
-                ps.setObject(2, hasta);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String clave = rs.getString("clave");
-                        carritos.computeIfAbsent(rs.getString("carrito"), k -> new Carrito())
-                                .sumar(clave, rs.getLong("compras"), rs.getLong("sopaipillas"));
-                        if (clave != null) {
-                            clientes.add(clave);
-                        }
+            c.setAutoCommit(false);
+            try {
+                // final stays final: the day's sales were all consumed, a later computation sees at least as much
+                boolean esFinal = definitiva || yaFinal(c, dia);
+                try (PreparedStatement ps = c.prepareStatement(SQL_CARRITOS)) {
+                    ps.setObject(1, dia);
+                    ps.setObject(2, desde);
+                    ps.setObject(3, hasta);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement(SQL_FRECUENTES)) {
+                    ps.setObject(1, dia);
+                    ps.setObject(2, desde);
+                    ps.setObject(3, hasta);
+                    ps.setInt(4, frecuentesMax);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement(SQL_FRECUENTES_SOBRANTES)) {
+                    ps.setObject(1, dia);
+                    ps.setInt(2, frecuentesMax);
+                    ps.executeUpdate();
+                }
+                Map<String, Object> totales = new LinkedHashMap<>();
+                try (PreparedStatement ps = c.prepareStatement(SQL_TOTALES)) {
+                    ps.setObject(1, dia);
+                    ps.setObject(2, dia);
+                    ps.setObject(3, desde);
+                    ps.setObject(4, hasta);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        long sopaipillas = rs.getLong("sopaipillas");
+                        long clientes = rs.getLong("clientes");
+                        totales.put("ventas", rs.getLong("ventas"));
+                        totales.put("sopaipillas", sopaipillas);
+                        totales.put("clientes", clientes);
+                        totales.put("promedioPorCliente", promedio(sopaipillas, clientes));
                     }
                 }
+                guardar(c, dia, json(totales), comienzo, esFinal);
+                c.commit();
+                return esFinal;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
-            long ventas = 0;
-            long sopaipillas = 0;
-            List<Map<String, Object>> porCarrito = new ArrayList<>();
-            for (var e : carritos.entrySet()) {
-                porCarrito.add(e.getValue().figuras(e.getKey()));
-                ventas += e.getValue().ventas;
-                sopaipillas += e.getValue().sopaipillas;
-            }
-            Map<String, Object> totales = new LinkedHashMap<>();
-            totales.put("ventas", ventas);
-            totales.put("sopaipillas", sopaipillas);
-            totales.put("clientes", (long) clientes.size());
-            totales.put("promedioPorCliente", promedio(sopaipillas, clientes.size()));
-
-            Map<String, Object> resultado = new LinkedHashMap<>();
-            resultado.put("fecha", dia.toString());
-            resultado.put("carritos", porCarrito);
-            resultado.put("totales", totales);
-            resultado.put("final", esFinal);
-            String cuerpo = JSON.writeValueAsString(resultado);
-            guardar(c, dia, cuerpo, comienzo, esFinal);
-            return cuerpo;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 
-    /** The stored statistics of day {@code fecha}; 404 when never computed. */
-    public String leer(String fecha) throws SQLException {
+    /**
+     * GET and POST /api/estadisticas/{fecha} (and POST /Ventas): the stored statistics of the
+     * day, a page of carts (?limite=&despues=, Link rel=next while more remain) with the day's
+     * totals; 404 when never computed.
+     */
+    public Map<String, Object> leer(String fecha, Exchange exchange) throws SQLException, JsonProcessingException {
         LocalDate dia = fecha(fecha);
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement(SQL_ESTADISTICA_CUERPO)) {
-            ps.setObject(1, dia);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw Rechazo.noEncontrado("las estadísticas de " + dia + " no se han calculado; "
-                            + "POST /api/estadisticas/" + dia + " las calcula");
+        Message m = exchange.getMessage();
+        int limite = paginacion.limite(Paginacion.parametro(m, "limite"));
+        String despues = (String) paginacion.cursor(Paginacion.parametro(m, "despues"), Paginacion.tipos("TEXTO")).get(0);
+        return pagina(dia, limite, despues, m);
+    }
+
+    /** POST /Ventas: today's first page, as long as a page may be. */
+    public Map<String, Object> primeraPagina(String fecha) throws SQLException, JsonProcessingException {
+        return pagina(fecha(fecha), paginacion.maximo(), "", null);
+    }
+
+    private Map<String, Object> pagina(LocalDate dia, int limite, String despues, Message m)
+            throws SQLException, JsonProcessingException {
+        try (Connection c = ds.getConnection()) {
+            Map<String, Object> resultado = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(SQL_ESTADISTICA_CUERPO)) {
+                ps.setObject(1, dia);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw Rechazo.noEncontrado("las estadísticas de " + dia + " no se han calculado; "
+                                + "POST /api/estadisticas/" + dia + " las calcula");
+                    }
+                    if (!rs.getBoolean("por_carrito")) {
+                        // computed before V9: the whole answer as stored then
+                        return JSON.readValue(rs.getString("cuerpo"), MAPA);
+                    }
+                    resultado.put("fecha", dia.toString());
+                    resultado.put("carritos", carritos(c, dia, despues, limite, m));
+                    resultado.put("totales", JSON.readValue(rs.getString("cuerpo"), MAPA));
+                    resultado.put("final", rs.getBoolean("definitiva"));
                 }
-                return rs.getString(1);
             }
+            return resultado;
         }
     }
 
-    /** The statistics as a CSV report: one line per cart, then the totals. */
-    public String csv(String estadisticas) throws JsonProcessingException {
-        var raiz = JSON.readTree(estadisticas);
-        StringBuilder sb = new StringBuilder(
-                "fecha,carrito,ventas,sopaipillas,clientes,promedioPorCliente,promedioPorVenta,clientesFrecuentes\n");
-        String fecha = raiz.get("fecha").asText();
-        for (var c : raiz.get("carritos")) {
-            StringBuilder frecuentes = new StringBuilder();
-            for (var f : c.get("clientesFrecuentes")) {
-                frecuentes.append(frecuentes.isEmpty() ? "" : "; ").append(f.get("cliente").asText())
-                        .append(" (").append(f.get("compras").asLong()).append(" compras, ")
-                        .append(f.get("sopaipillas").asLong()).append(" sopaipillas)");
-            }
-            sb.append(fecha).append(',').append(c.get("carrito").asText()).append(',')
-                    .append(c.get("ventas").asLong()).append(',').append(c.get("sopaipillas").asLong()).append(',')
-                    .append(c.get("clientes").asLong()).append(',').append(c.get("promedioPorCliente").asText())
-                    .append(',').append(c.get("promedioPorVenta").asText()).append(',')
-                    .append(Reportes.celda(frecuentes.toString())).append('\n');
+    private static String json(Map<String, Object> valor) {
+        try {
+            return JSON.writeValueAsString(valor);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e); // numbers only: cannot happen
         }
-        var t = raiz.get("totales");
-        sb.append(fecha).append(",TOTAL,").append(t.get("ventas").asLong()).append(',')
-                .append(t.get("sopaipillas").asLong()).append(',').append(t.get("clientes").asLong()).append(',')
-                .append(t.get("promedioPorCliente").asText()).append(",,\n");
-        return sb.toString();
+    }
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>> MAPA =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
+
+    /** Up to {@code limite} carts of the day after {@code despues}, with their frequent clients; the Link to the next page on {@code m}. */
+    private List<Map<String, Object>> carritos(Connection c, LocalDate dia, String despues, int limite, Message m)
+            throws SQLException {
+        List<Map<String, Object>> carritos = new ArrayList<>();
+        boolean hayMas = false;
+        try (PreparedStatement ps = c.prepareStatement(SQL_PAGINA)) {
+            ps.setObject(1, dia);
+            ps.setString(2, despues);
+            ps.setInt(3, limite + 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (carritos.size() == limite) {
+                        hayMas = true;
+                        break;
+                    }
+                    long ventas = rs.getLong("ventas");
+                    long sopaipillas = rs.getLong("sopaipillas");
+                    long clientes = rs.getLong("clientes");
+                    Map<String, Object> f = new LinkedHashMap<>();
+                    f.put("carrito", rs.getString("carrito"));
+                    f.put("ventas", ventas);
+                    f.put("sopaipillas", sopaipillas);
+                    f.put("clientes", clientes);
+                    f.put("promedioPorCliente", promedio(sopaipillas, clientes));
+                    f.put("promedioPorVenta", promedio(sopaipillas, ventas));
+                    f.put("clientesFrecuentes", new ArrayList<Map<String, Object>>());
+                    carritos.add(f);
+                }
+            }
+        }
+        if (carritos.isEmpty()) {
+            return carritos;
+        }
+        Map<String, Map<String, Object>> porCarrito = new HashMap<>();
+        carritos.forEach(f -> porCarrito.put((String) f.get("carrito"), f));
+        try (PreparedStatement ps = c.prepareStatement(SQL_PAGINA_FRECUENTES)) {
+            ps.setObject(1, dia);
+            ps.setString(2, (String) carritos.get(0).get("carrito"));
+            ps.setString(3, (String) carritos.get(carritos.size() - 1).get("carrito"));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long compras = rs.getLong("compras");
+                    long sopaipillas = rs.getLong("sopaipillas");
+                    Map<String, Object> cliente = new LinkedHashMap<>();
+                    cliente.put("cliente", rs.getString("cliente"));
+                    cliente.put("compras", compras);
+                    cliente.put("sopaipillas", sopaipillas);
+                    cliente.put("promedio", promedio(sopaipillas, compras));
+                    @SuppressWarnings("unchecked")
+                    List<Map<String, Object>> frecuentes = (List<Map<String, Object>>) porCarrito
+                            .get(rs.getString("carrito")).get("clientesFrecuentes");
+                    frecuentes.add(cliente);
+                }
+            }
+        }
+        if (hayMas && m != null) {
+            paginacion.siguiente(m, limite, List.of(carritos.get(limite - 1).get("carrito")));
+        }
+        return carritos;
+    }
+
+    /**
+     * The day's CSV report, {@code estadisticas-<fecha>.csv} in {@code reportes}: one line per cart,
+     * then the totals, written a page of carts at a time to a temporary file moved into place.
+     */
+    private void escribirReporte(LocalDate dia) throws IOException, SQLException {
+        if (reportes == null) {
+            return;
+        }
+        Files.createDirectories(reportes);
+        Path temporal = reportes.resolve(".escribiendo-estadisticas-" + dia + ".csv");
+        try (Writer w = Files.newBufferedWriter(temporal, StandardCharsets.UTF_8)) {
+            w.write("fecha,carrito,ventas,sopaipillas,clientes,promedioPorCliente,promedioPorVenta,clientesFrecuentes\n");
+            String despues = "";
+            Map<String, Object> totales = null;
+            while (despues != null) {
+                Map<String, Object> pagina = pagina(dia, CARRITOS_POR_LECTURA, despues, null);
+                totales = (Map<String, Object>) pagina.get("totales");
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> carritos = (List<Map<String, Object>>) pagina.get("carritos");
+                for (Map<String, Object> f : carritos) {
+                    StringBuilder frecuentes = new StringBuilder();
+                    for (Object o : (List<?>) f.get("clientesFrecuentes")) {
+                        Map<?, ?> cliente = (Map<?, ?>) o;
+                        frecuentes.append(frecuentes.isEmpty() ? "" : "; ").append(cliente.get("cliente"))
+                                .append(" (").append(cliente.get("compras")).append(" compras, ")
+                                .append(cliente.get("sopaipillas")).append(" sopaipillas)");
+                    }
+                    w.write(dia + "," + f.get("carrito") + "," + f.get("ventas") + "," + f.get("sopaipillas") + ","
+                            + f.get("clientes") + "," + f.get("promedioPorCliente") + "," + f.get("promedioPorVenta")
+                            + "," + Reportes.celda(frecuentes.toString()) + "\n");
+                }
+                despues = carritos.size() < CARRITOS_POR_LECTURA ? null
+                        : (String) carritos.get(carritos.size() - 1).get("carrito");
+            }
+            w.write(dia + ",TOTAL," + totales.get("ventas") + "," + totales.get("sopaipillas") + ","
+                    + totales.get("clientes") + "," + totales.get("promedioPorCliente") + ",,\n");
+        }
+        Files.move(temporal, reportes.resolve("estadisticas-" + dia + ".csv"), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** A date in a path: YYYY-MM-DD, a real calendar day from 2000-01-01 to tomorrow in the zone. */
@@ -277,47 +547,6 @@ public class Estadisticas {
             if (actualizar.executeUpdate() == 0 && insertar.executeUpdate() == 0) {
                 actualizar.executeUpdate();
             }
-        }
-    }
-
-    /** One cart's day, summed over its groups of sales by client. */
-    private static final class Carrito {
-        long ventas;
-        long sopaipillas;
-        long clientes;
-        final List<Map<String, Object>> frecuentes = new ArrayList<>();
-
-        void sumar(String clave, long compras, long sopaipillasDelCliente) {
-            ventas += compras;
-            sopaipillas += sopaipillasDelCliente;
-            if (clave == null) {
-                return;
-            }
-            clientes++;
-            if (compras >= 2) {
-                Map<String, Object> cliente = new LinkedHashMap<>();
-                cliente.put("cliente", clave);
-                cliente.put("compras", compras);
-                cliente.put("sopaipillas", sopaipillasDelCliente);
-                cliente.put("promedio", promedio(sopaipillasDelCliente, compras));
-                frecuentes.add(cliente);
-            }
-        }
-
-        /** The contract's fields; frequent clients by most purchases, then most sopaipillas, then name. */
-        Map<String, Object> figuras(String carrito) {
-            frecuentes.sort(Comparator.<Map<String, Object>>comparingLong(f -> -(long) f.get("compras"))
-                    .thenComparingLong(f -> -(long) f.get("sopaipillas"))
-                    .thenComparing(f -> (String) f.get("cliente")));
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("carrito", carrito);
-            m.put("ventas", ventas);
-            m.put("sopaipillas", sopaipillas);
-            m.put("clientes", clientes);
-            m.put("promedioPorCliente", promedio(sopaipillas, clientes));
-            m.put("promedioPorVenta", promedio(sopaipillas, ventas));
-            m.put("clientesFrecuentes", frecuentes);
-            return m;
         }
     }
 

@@ -17,6 +17,9 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import cl.gremio.web.Paginacion;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -300,35 +303,92 @@ public class Repartos {
         return true;
     }
 
-    /** GET /api/reposiciones: the latest 500 requests and 100 batches, newest first. */
-    public Map<String, Object> listado() throws SQLException {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+    /**
+     * GET /api/reposiciones: a page of requests and a page of batches, newest first, each at most
+     * {@code limite} long. One cursor carries where both stopped (a list already at its end is
+     * marked "fin" and stays empty on later pages); the Link rel=next is set while either has more.
+     */
+    public Map<String, Object> listado(Exchange exchange) throws SQLException {
+        Paginacion paginacion = exchange.getContext().getRegistry().lookupByNameAndType("paginacion", Paginacion.class);
+        Message m = exchange.getMessage();
+        int limite = paginacion.limite(Paginacion.parametro(m, "limite"));
+        // where each list stopped: the last request's hora, carrito and id ("fin": at its end), the last batch's id
+        List<Object> despues = paginacion.cursor(Paginacion.parametro(m, "despues"),
+                Paginacion.tipos("TEXTO,TEXTO,TEXTO,TEXTO"));
+        boolean primera = Paginacion.parametro(m, "despues") == null;
+        List<Object> siguiente = new ArrayList<>(List.of(FIN, "", "", FIN));
+        try (Connection c = ds.getConnection()) {
             List<Map<String, Object>> solicitudes = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery(SQL_SOLICITUDES_RECIENTES)) {
-                while (rs.next()) {
-                    Map<String, Object> s = new LinkedHashMap<>();
-                    s.put("carrito", rs.getString("carrito"));
-                    s.put("stock", rs.getInt("stock"));
-                    s.put("hora", filas.hora(rs.getObject("hora")));
-                    long reparto = rs.getLong("reparto");
-                    s.put("reparto", rs.wasNull() ? null : reparto);
-                    solicitudes.add(s);
+            if (!FIN.equals(despues.get(0))) {
+                OffsetDateTime hora = primera ? OffsetDateTime.parse("9999-12-31T00:00Z") : hora(despues.get(0), paginacion);
+                try (PreparedStatement ps = c.prepareStatement(SQL_SOLICITUDES_RECIENTES)) {
+                    ps.setObject(1, hora);
+                    ps.setObject(2, hora);
+                    ps.setString(3, (String) despues.get(1));
+                    ps.setString(4, (String) despues.get(1));
+                    ps.setString(5, (String) despues.get(2));
+                    ps.setInt(6, limite + 1);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            if (solicitudes.size() == limite) {
+                                Map<String, Object> ultima = solicitudes.get(limite - 1);
+                                siguiente.set(0, ultima.get("hora"));
+                                siguiente.set(1, ultima.get("carrito"));
+                                siguiente.set(2, ultima.remove("id"));
+                                break;
+                            }
+                            Map<String, Object> s = new LinkedHashMap<>();
+                            s.put("carrito", rs.getString("carrito"));
+                            s.put("stock", rs.getInt("stock"));
+                            s.put("hora", filas.hora(rs.getObject("hora")));
+                            long reparto = rs.getLong("reparto");
+                            s.put("reparto", rs.wasNull() ? null : reparto);
+                            s.put("id", rs.getString("id"));
+                            solicitudes.add(s);
+                        }
+                    }
                 }
+                solicitudes.forEach(s -> s.remove("id"));
             }
             List<Map<String, Object>> repartos = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery(SQL_REPARTOS_RECIENTES)) {
-                while (rs.next()) {
-                    Map<String, Object> r = new LinkedHashMap<>();
-                    r.put("id", rs.getLong("id"));
-                    r.put("carritos", List.of(rs.getString("carritos").split(",")));
-                    r.put("creado", filas.hora(rs.getObject("creado")));
-                    repartos.add(r);
+            if (!FIN.equals(despues.get(3))) {
+                long desde = primera ? Long.MAX_VALUE : numero(despues.get(3), paginacion);
+                try (PreparedStatement ps = c.prepareStatement(SQL_REPARTOS_RECIENTES)) {
+                    ps.setLong(1, desde);
+                    ps.setInt(2, limite + 1);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            if (repartos.size() == limite) {
+                                siguiente.set(3, String.valueOf(repartos.get(limite - 1).get("id")));
+                                break;
+                            }
+                            Map<String, Object> r = new LinkedHashMap<>();
+                            r.put("id", rs.getLong("id"));
+                            r.put("carritos", List.of(rs.getString("carritos").split(",")));
+                            r.put("creado", filas.hora(rs.getObject("creado")));
+                            repartos.add(r);
+                        }
+                    }
                 }
+            }
+            if (!FIN.equals(siguiente.get(0)) || !FIN.equals(siguiente.get(3))) {
+                paginacion.siguiente(m, limite, siguiente);
             }
             Map<String, Object> listado = new LinkedHashMap<>();
             listado.put("solicitudes", solicitudes);
             listado.put("repartos", repartos);
             return listado;
         }
+    }
+
+    /** A list of GET /api/reposiciones that ended: later pages leave it empty. */
+    private static final String FIN = "fin";
+
+    private static OffsetDateTime hora(Object parte, Paginacion paginacion) {
+        return (OffsetDateTime) paginacion.cursor(Paginacion.codificar(List.of(parte)), Paginacion.tipos("HORA")).get(0);
+    }
+
+    private static long numero(Object parte, Paginacion paginacion) {
+        return (Long) paginacion.cursor(Paginacion.codificar(List.of(parte)), Paginacion.tipos("NUMERO")).get(0);
     }
 }

@@ -51,8 +51,8 @@ public class Paginas {
     }
 
     /** {@code POST /Ventas} of the original system: today's statistics as an HTML page. */
-    public String estadisticasHtml(String estadisticas) throws IOException {
-        JsonNode e = JSON.readTree(estadisticas);
+    public String estadisticasHtml(Map<String, Object> estadisticas) throws IOException {
+        JsonNode e = JSON.valueToTree(estadisticas);
         StringBuilder sb = new StringBuilder("""
                 <!doctype html><html lang="es"><head><meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -1,5 +1,6 @@
 package cl.gremio.rutas;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -18,6 +19,7 @@ import cl.gremio.entrada.Lector;
 import cl.gremio.entrada.Limite;
 import cl.gremio.entrada.Validador;
 import cl.gremio.kafka.RegistrosDeVenta;
+import cl.gremio.web.Paginacion;
 import cl.gremio.web.Paginas;
 import cl.gremio.web.Respuestas;
 import com.zaxxer.hikari.HikariDataSource;
@@ -76,7 +78,10 @@ public class BeansDePrueba implements CamelConfiguration {
         r.bind("paginas", new Paginas());
         r.bind("respuestas", new Respuestas(Integer.parseInt(ajuste(context, "gremio.http.retry-after"))));
         r.bind("filas", new Filas(zona));
-        r.bind("estadisticas", new Estadisticas(ds, zona, atraso));
+        Paginacion paginacion = Paginacion.con(k -> ajuste(context, k));
+        r.bind("paginacion", paginacion);
+        r.bind("estadisticas", Estadisticas.con(ds, zona, atraso, Path.of(ajuste(context, "gremio.data.dir")), paginacion,
+                k -> ajuste(context, k)));
         r.bind("turnos", new Turnos(ds, zona));
         // the real one is a service that opens an admin client to the broker; only the revision calls it
         r.bind("consumoVentas", new SinConsumo());
