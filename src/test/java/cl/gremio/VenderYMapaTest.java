@@ -41,6 +41,7 @@ class VenderYMapaTest {
     static JavascriptExecutor js;
     /** a port nothing listens on: the map's tile server cannot be reached */
     static int teselasCaidas;
+    static final int MAX_MARCADORES = 12;
 
     @BeforeAll
     static void iniciar() throws Exception {
@@ -49,6 +50,7 @@ class VenderYMapaTest {
         teselasCaidas = AppEnMarcha.puertoLibre();
         app = AppEnMarcha.nueva(Map.of(
                 "gremio.mapa.teselas", "http://127.0.0.1:" + teselasCaidas + "/{z}/{x}/{y}.png",
+                "gremio.mapa.max-marcadores", String.valueOf(MAX_MARCADORES),
                 // a write the broker cannot take is a 503 within 2 s instead of 12 s
                 "camel.component.kafka.max-block-ms", "1000",
                 "camel.component.kafka.request-timeout-ms", "1000",
@@ -394,7 +396,17 @@ class VenderYMapaTest {
         assertTrue(politica.contains("img-src 'self' data: http://127.0.0.1:" + teselasCaidas + ";"), politica);
         assertFalse(app.get("/vender").headers().firstValue("Content-Security-Policy").orElse("").contains("127.0.0.1"),
                 "only the map's pages may load tiles");
+    }
+
+    @Test
+    void elMapaLeeUnaListaAcotada() throws Exception {
+        List<String> carritos = new java.util.ArrayList<>();
+        for (int i = 0; i <= MAX_MARCADORES; i++) {
+            carritos.add(nuevoCarrito("TOPE"));
+            venta(carritos.get(i), 50, -33.44, -70.65);
+        }
+        Registros.esperarConsumo(app.brokers());
         JsonNode mapa = Registros.json(app.get("/api/mapa").body());
-        assertTrue(mapa.get("carritos").size() <= 300 && mapa.has("ahora"), mapa.toString());
+        assertEquals(MAX_MARCADORES, mapa.get("carritos").size(), "capped: " + mapa);
     }
 }
