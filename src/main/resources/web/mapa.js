@@ -80,7 +80,7 @@ const mapaVivo = {
       let m = estado.marcas.get(v.clave);
       if (!m) {
         m = L.marker([v.latitud, v.longitud], { title: v.detalle, alt: v.detalle, keyboard: true,
-          gremio: { tipo: v.tipo, clave: v.clave } }).addTo(estado.mapa);
+          zIndexOffset: v.tipo === 'profugo' ? 1000 : 0, gremio: { tipo: v.tipo, clave: v.clave } }).addTo(estado.mapa);
         estado.marcas.set(v.clave, m);
       } else {
         m.setLatLng([v.latitud, v.longitud]);
