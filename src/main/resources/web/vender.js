@@ -98,7 +98,7 @@ async function mostrarCola() {
       const corregir = Object.assign(document.createElement('button'), { type: 'button', className: 'secundario', textContent: 'Corregir' });
       corregir.addEventListener('click', () => corregirVenta(v));
       const descartar = Object.assign(document.createElement('button'), { type: 'button', className: 'secundario', textContent: 'Descartar' });
-      descartar.addEventListener('click', () => { if (confirm('¿Descartar esta venta? No se registrará.')) cola.quitar(v.n); });
+      descartar.addEventListener('click', () => { if (confirm('¿Descartar esta venta? No se registrará.')) cola.quitar(v.n).then(mostrarCola); });
       li.append(corregir, descartar);
     }
     return li;
@@ -187,7 +187,8 @@ form.addEventListener('submit', async (ev) => {
   resultado.textContent += (await cola.todas()).some((v) => v.id === venta.id) ? ' Se enviará al volver la conexión.' : ' Enviada.';
 });
 
-// --- sending: now, when the connection returns, on a timer, and when another tab or the worker changed the queue ---
+// --- sending: now, when the connection returns, on a timer, and when another tab or the worker changed the queue
+// (a BroadcastChannel does not hear its own messages: this page redraws after its own changes) ---
 cola.alCambiar(() => mostrarCola());
 window.addEventListener('online', enviar);
 window.addEventListener('offline', () => { ultimoMotivo = 'sin conexión'; mostrarCola(); });

@@ -382,6 +382,29 @@ class VenderYMapaTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aTrescientosSesentaPixelesTodoCabeCadaControlTieneNombreYSeTocaConElDedo() throws Exception {
+        abrirVender(nuevoCarrito("ANG"), 30);
+        pantalla(360, 740, true);
+        navegador.navigate().refresh();
+        esperarTitulo("Por enviar (0)");
+        List<String> faltas = (List<String>) js.executeScript("""
+                const faltas = [];
+                if (document.documentElement.scrollWidth > 360) faltas.push('ancho ' + document.documentElement.scrollWidth);
+                document.getElementById('escribir-posicion').open = true;
+                document.querySelectorAll('input, button, summary, a').forEach((e) => {
+                  const r = e.getBoundingClientRect();
+                  const nombre = e.labels && e.labels.length ? e.labels[0].textContent : (e.getAttribute('aria-label') || e.textContent);
+                  if (!nombre.trim()) faltas.push('sin nombre: ' + e.outerHTML);
+                  if (r.height < 44) faltas.push('bajo (' + r.height + ' px): ' + nombre.trim());
+                  if (r.right > 360) faltas.push('fuera: ' + nombre.trim());
+                });
+                return faltas;
+                """);
+        assertEquals(List.of(), faltas);
+    }
+
+    @Test
     void laPaginaSeInstalaYSusArchivosSalenDeLaAplicacion() throws Exception {
         JsonNode manifiesto = Registros.json(app.get("/web/vender.webmanifest").body());
         assertEquals("/vender", manifiesto.get("start_url").asText());
