@@ -291,6 +291,15 @@ class VenderYMapaTest {
         Registros.esperarConsumo(app.brokers());
         assertEquals(List.of(id), idsEnKafka(carrito), "the fixed sale keeps its id");
         assertEquals(1, guardadas(carrito));
+
+        // one the vendor gives up on: discarded after a confirmation, gone from the list at once
+        escribir("venta-carrito", "MAL_" + carrito.substring(4));
+        vender("Pía", 1);
+        espera.until(d -> !d.findElements(rechazada).isEmpty());
+        navegador.findElement(rechazada).findElement(By.xpath(".//button[text()='Descartar']")).click();
+        navegador.switchTo().alert().accept();
+        new WebDriverWait(navegador, Duration.ofSeconds(2)).until(d -> d.findElements(rechazada).isEmpty());
+        assertEquals("Por enviar (0)", texto("titulo-cola"));
     }
 
     /** Leaflet's markers of the map on the page: key, kind, position, icon class, shown on screen. */
