@@ -4,7 +4,6 @@ const fecha = document.getElementById('fecha');
 const estadoEstadisticas = document.getElementById('estado-estadisticas');
 // what the panel shows, and all it asks for: every list of the API is a page (limite)
 const CARRITOS_POR_PAGINA = 50;
-const UBICACIONES_EN_EL_MAPA = 100;
 const AVISOS_MOSTRADOS = 50;
 const REPOSICIONES_MOSTRADAS = 50;
 const masCarritos = document.getElementById('mas-carritos');
@@ -39,47 +38,42 @@ function mostrarEstadisticas(e) {
   });
 }
 
-// a day's first page of carts (POST computes it first), or the page after the one shown (url)
-async function cargarEstadisticas(calcular, url) {
+// Today's figures come by themselves: while the panel shows today's first page it asks for them to
+// be computed every gremio.panel.estadisticas-ms (the server may refuse a computation asked too
+// often: the stored figures are read then). They are provisional until the day is closed and final.
+const marca = document.getElementById('marca-estadisticas');
+let paginaSiguienteMostrada = false;
+// a day's first page of carts (POST computes it first), or the page after the one shown (url);
+// solo: a periodic refresh, which leaves the status line alone
+async function cargarEstadisticas(calcular, solo, url) {
   estadoEstadisticas.className = 'resultado';
-  estadoEstadisticas.textContent = calcular ? 'Calculando…' : '';
-  const r = await gremio.json(url || '/api/estadisticas/' + fecha.value + '?limite=' + CARRITOS_POR_PAGINA,
-    { method: calcular ? 'POST' : 'GET' });
+  if (!solo) estadoEstadisticas.textContent = calcular ? 'Calculando…' : '';
+  const primera = '/api/estadisticas/' + fecha.value + '?limite=' + CARRITOS_POR_PAGINA;
+  let r = await gremio.json(url || primera, { method: calcular ? 'POST' : 'GET' });
+  if (calcular && r.estado !== 200 && r.estado !== 400) r = await gremio.json(primera);
+  paginaSiguienteMostrada = Boolean(url);
   siguientesCarritos = r.estado === 200 ? r.siguiente : null;
   masCarritos.hidden = !siguientesCarritos;
   if (r.estado === 200) {
     mostrarEstadisticas(r.cuerpo);
     estadoEstadisticas.textContent = r.cuerpo.carritos.length === 0 ? 'Sin ventas ese día.' : '';
+    const esHoy = fecha.value === gremio.hoy();
+    marca.className = 'marca-cifras ' + (r.cuerpo.final ? 'definitivas' : 'provisionales');
+    marca.textContent = r.cuerpo.final ? 'Cifras definitivas del día cerrado.'
+      : 'Cifras provisionales' + (esHoy ? ' del día en curso, a las ' + new Date().toLocaleTimeString('es-CL')
+        + '; se actualizan solas.' : ': pueden faltar ventas que aún no llegan.');
   } else {
     mostrarEstadisticas(null);
+    marca.textContent = '';
     estadoEstadisticas.textContent = r.estado === 404
       ? 'Aún no se calculan las estadísticas de este día.' : ((r.cuerpo && r.cuerpo.error) || 'Error ' + r.estado);
   }
 }
 
-async function cargarUbicaciones() {
-  const r = await gremio.json('/api/ubicaciones?limite=' + UBICACIONES_EN_EL_MAPA);
-  document.getElementById('mas-ubicaciones').textContent = r.siguiente
-    ? 'Se muestran los primeros ' + UBICACIONES_EN_EL_MAPA + ' carritos (por nombre); hay más en la calle.' : '';
-  const mapa = document.getElementById('mapa');
-  const lista = document.getElementById('lista-ubicaciones');
-  mapa.replaceChildren(); lista.replaceChildren();
-  if (r.estado !== 200) return;
-  const u = r.cuerpo;
-  // scatter over latitude/longitude, scaled to the carts' bounding box (no map tiles offline)
-  const lats = u.map((p) => p.latitud); const lons = u.map((p) => p.longitud);
-  const [minLat, maxLat] = [Math.min(...lats), Math.max(...lats)];
-  const [minLon, maxLon] = [Math.min(...lons), Math.max(...lons)];
-  const escala = (v, min, max) => (max - min < 1e-9 ? 150 : 20 + 260 * (v - min) / (max - min));
-  u.forEach((p) => {
-    const x = escala(p.longitud, minLon, maxLon);
-    const y = 300 - escala(p.latitud, minLat, maxLat);
-    mapa.appendChild(gremio.svg('circle', { class: 'punto', cx: x, cy: y, r: 6 }));
-    mapa.appendChild(gremio.svg('text', { class: 'etiqueta', x: x + 8, y: y + 4 }, p.carrito));
-    const li = document.createElement('li');
-    li.textContent = p.carrito + ': ' + p.latitud + ', ' + p.longitud + ' (' + horaCorta(p.hora) + ')';
-    lista.appendChild(li);
-  });
+let ajustesPanel = { estadisticasMs: 30000 };
+function estadisticasDeHoy() {
+  if (fecha.value === gremio.hoy() && !document.hidden && !paginaSiguienteMostrada) cargarEstadisticas(true, true);
+  setTimeout(estadisticasDeHoy, ajustesPanel.estadisticasMs);
 }
 
 async function cargarAvisos() {
@@ -112,14 +106,18 @@ async function cargarReposiciones() {
   });
 }
 
+// carts on the street: the live map (mapa.js) and the list beside it
 function refrescar() {
-  cargarUbicaciones(); cargarAvisos(); cargarReposiciones();
+  cargarAvisos(); cargarReposiciones();
 }
 
 fecha.value = gremio.hoy();
-fecha.addEventListener('change', () => cargarEstadisticas(false));
+fecha.addEventListener('change', () => cargarEstadisticas(fecha.value === gremio.hoy()));
 document.getElementById('calcular').addEventListener('click', () => cargarEstadisticas(true));
-masCarritos.addEventListener('click', () => cargarEstadisticas(false, siguientesCarritos));
-cargarEstadisticas(false);
+masCarritos.addEventListener('click', () => cargarEstadisticas(false, false, siguientesCarritos));
+gremio.json('/api/ajustes').then((r) => {
+  if (r.estado === 200) ajustesPanel = r.cuerpo.panel;
+  estadisticasDeHoy();
+});
 refrescar();
 setInterval(refrescar, 5000);

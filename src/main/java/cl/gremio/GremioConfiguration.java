@@ -100,7 +100,7 @@ public class GremioConfiguration implements CamelConfiguration {
         ligar(registry, "formularioAntiguo", new FormularioAntiguo(validador));
         ligar(registry, "limite", new Limite(Integer.parseInt(setting(context, "gremio.http.limite-por-minuto")),
                 Integer.parseInt(setting(context, "gremio.http.limite-ventana-segundos"))));
-        ligar(registry, "paginas", new Paginas());
+        ligar(registry, "paginas", paginas(context));
         ligar(registry, "respuestas", new Respuestas(Integer.parseInt(setting(context, "gremio.http.retry-after"))));
         ligar(registry, "filas", new Filas(zona));
         Paginacion paginacion = Paginacion.con(k -> setting(context, k));
@@ -257,6 +257,20 @@ public class GremioConfiguration implements CamelConfiguration {
             throw new IllegalStateException("Bean " + nombre + " is not in GremioConfiguration.BEANS: add it there");
         }
         registry.bind(nombre, bean);
+    }
+
+    /** The pages, with what the map and the panel read from GET /api/ajustes (gremio.mapa.*, gremio.panel.*). */
+    private static Paginas paginas(CamelContext context) {
+        String teselas = optional(context, "gremio.mapa.teselas");
+        Map<String, Object> mapa = new LinkedHashMap<>();
+        mapa.put("teselas", teselas);
+        mapa.put("atribucion", optional(context, "gremio.mapa.atribucion"));
+        mapa.put("latitud", Double.parseDouble(setting(context, "gremio.mapa.latitud")));
+        mapa.put("longitud", Double.parseDouble(setting(context, "gremio.mapa.longitud")));
+        mapa.put("zoom", Integer.parseInt(setting(context, "gremio.mapa.zoom")));
+        mapa.put("refrescoMs", Long.parseLong(setting(context, "gremio.mapa.refresco-ms")));
+        return new Paginas(teselas, Map.of("mapa", mapa,
+                "panel", Map.of("estadisticasMs", Long.parseLong(setting(context, "gremio.panel.estadisticas-ms")))));
     }
 
     private static String setting(CamelContext context, String key) {

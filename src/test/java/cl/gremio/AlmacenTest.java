@@ -107,6 +107,18 @@ class AlmacenTest {
             Map<String, JsonNode> antes = figuras(app);
             assertEquals("[\"aprobado\",\"pendiente\",\"rechazado\"]", estados(antes.get("miembros")));
             assertEquals(2, antes.get("reposiciones").get("solicitudes").size(), "a1 and a2 left stock 10");
+            // the map's read on this store: the two requests wait, at A-1's last position; A-1 itself
+            // and the report are three days old, off the map
+            JsonNode mapa = json(app.get("/api/mapa").body());
+            assertEquals(2, mapa.get("reposiciones").size(), mapa.toString());
+            for (JsonNode s : mapa.get("reposiciones")) {
+                assertEquals("A-1", s.get("carrito").asText());
+                assertEquals(10, s.get("stock").asInt());
+                assertEquals(-33.4, s.get("latitud").asDouble(), 1e-9);
+                assertEquals(-70.6, s.get("longitud").asDouble(), 1e-9);
+            }
+            assertEquals(0, mapa.get("carritos").size(), mapa.toString());
+            assertEquals(0, mapa.get("avisos").size(), mapa.toString());
 
             int repetidos = Registros.repetirTodo(app.brokers());
             assertTrue(repetidos >= 4 * 10, "every record delivered again: " + repetidos);

@@ -47,16 +47,21 @@ class NavegadorTest {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
         app = AppEnMarcha.compartida();
+        navegador = chromium("1200,1600");
+        espera = new WebDriverWait(navegador, Duration.ofSeconds(20));
+    }
+
+    /** A headless Chromium with its own fresh profile, its window {@code ancho,alto}. */
+    static ChromeDriver chromium(String ventana) throws Exception {
         Files.createDirectories(CAPTURAS);
         ChromeOptions opciones = new ChromeOptions().setBinary(CHROMIUM.toFile());
         opciones.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1200,1600",
+                "--disable-dev-shm-usage", "--window-size=" + ventana,
                 "--user-data-dir=" + Files.createTempDirectory("chromium-gremio"));
         ChromeDriverService servicio = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
-        navegador = new ChromeDriver(servicio, opciones);
-        espera = new WebDriverWait(navegador, Duration.ofSeconds(20));
+        return new ChromeDriver(servicio, opciones);
     }
 
     @AfterAll
@@ -129,7 +134,8 @@ class NavegadorTest {
         assertEquals(List.of(carrito, "1", "4", "1"), fila.findElements(By.tagName("td")).subList(0, 4).stream()
                 .map(WebElement::getText).toList());
         assertTrue(navegador.findElements(By.cssSelector("#grafico rect")).size() >= 1, "bar chart drawn");
-        assertTrue(navegador.findElements(By.cssSelector("#mapa circle")).size() >= 1, "positions plotted");
+        assertTrue(navegador.findElements(By.cssSelector("#mapa .leaflet-marker-icon.marca-carrito")).size() >= 1,
+                "carts on the panel's map");
         captura("panel");
     }
 

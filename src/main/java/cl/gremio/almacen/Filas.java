@@ -32,6 +32,17 @@ public class Filas {
         return salida;
     }
 
+    /** GET /api/mapa's body: the three lists as the API shows rows, and the server's clock to age them by. */
+    public Map<String, Object> mapa(List<Map<String, Object>> carritos, List<Map<String, Object>> avisos,
+            List<Map<String, Object>> reposiciones) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ahora", hora(OffsetDateTime.now(zona)));
+        m.put("carritos", legibles(carritos));
+        m.put("avisos", legibles(avisos));
+        m.put("reposiciones", legibles(reposiciones));
+        return m;
+    }
+
     public String hora(Object v) {
         OffsetDateTime t = v instanceof Timestamp ts ? ts.toInstant().atZone(zona).toOffsetDateTime()
                 : ((OffsetDateTime) v).atZoneSameInstant(zona).toOffsetDateTime();

@@ -2,7 +2,10 @@ package cl.gremio.web;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import cl.gremio.entrada.Rechazo;
@@ -17,19 +20,88 @@ import org.apache.camel.Exchange;
  */
 public class Paginas {
 
-    private static final Pattern ARCHIVO = Pattern.compile("[a-z0-9-]{1,40}\\.(html|css|js|svg|yaml)");
+    private static final Pattern ARCHIVO = Pattern.compile("[a-z0-9-]{1,40}\\.(html|css|js|svg|yaml|png|webmanifest)");
     // yaml: the API's own contract (openapi.yaml), application/yaml as RFC 9512 registers it
     private static final Map<String, String> TIPOS = Map.of("html", "text/html; charset=utf-8",
             "css", "text/css; charset=utf-8", "js", "text/javascript; charset=utf-8", "svg", "image/svg+xml",
-            "yaml", "application/yaml; charset=utf-8");
+            "yaml", "application/yaml; charset=utf-8", "png", "image/png",
+            "webmanifest", "application/manifest+json; charset=utf-8");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Leaflet's own files, from its WebJar (the version is the pom's leaflet.version). */
+    private static final String LEAFLET = "/META-INF/resources/webjars/leaflet/1.9.4/dist/";
+    private static final Set<String> DE_LEAFLET = Set.of("leaflet.js", "leaflet.css");
+    /** The pages that show the map: only they may load images from the tile server. */
+    private static final Set<String> CON_MAPA = Set.of("mapa.html", "panel.html");
+    private static final String OSM = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+
+    private final String politica;
+    private final String politicaConMapa;
+    private final Map<String, Object> ajustes;
+
+    /** The pages with OpenStreetMap's tiles and no other settings (route tests). */
+    public Paginas() {
+        this(OSM, Map.of());
+    }
+
+    /**
+     * @param teselas the map's tile URL template (gremio.mapa.teselas): its origin is the one image
+     *                source the map's pages may use besides our own
+     * @param ajustes what the pages read from {@code GET /api/ajustes}
+     */
+    public Paginas(String teselas, Map<String, Object> ajustes) {
+        this.politica = politica("");
+        this.politicaConMapa = politica(origen(teselas));
+        this.ajustes = Map.copyOf(ajustes);
+    }
+
+    private static String politica(String imagenes) {
+        return "default-src 'self'; img-src 'self' data:" + imagenes + "; object-src 'none'; "
+                + "base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+    }
+
+    /**
+     * " https://host[:port]" of a tile URL template ({s} subdomains as a wildcard), or "" when the
+     * template is empty or not http(s): then the map shows its markers on a plain background.
+     */
+    static String origen(String teselas) {
+        if (teselas == null || teselas.isBlank()) {
+            return "";
+        }
+        try {
+            URI u = URI.create(teselas.replace("{s}", "sub").replaceAll("\\{[a-z]+}", "0"));
+            if (!"https".equals(u.getScheme()) && !"http".equals(u.getScheme()) || u.getHost() == null) {
+                return "";
+            }
+            String host = teselas.contains("{s}.") ? u.getHost().replaceFirst("^sub\\.", "*.") : u.getHost();
+            return " " + u.getScheme() + "://" + host + (u.getPort() < 0 ? "" : ":" + u.getPort());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("gremio.mapa.teselas no es una URL: " + teselas, e);
+        }
+    }
+
+    /** {@code GET /api/ajustes}: the settings the map and the panel need (tiles, centre, refresh periods). */
+    public Map<String, Object> ajustes() {
+        return new LinkedHashMap<>(ajustes);
+    }
+
+    /** Leaflet's script or style sheet, from its WebJar on the classpath; 404 for any other name. */
+    public void servirLeaflet(Exchange exchange, String archivo) throws IOException {
+        if (archivo == null || !DE_LEAFLET.contains(archivo)) {
+            throw Rechazo.noEncontrado("no existe " + archivo);
+        }
+        servir(exchange, LEAFLET + archivo, archivo);
+    }
 
     /** Sets body, content type and security headers for {@code web/<archivo>}; 404 when there is no such file. */
     public void servir(Exchange exchange, String archivo) throws IOException {
         if (archivo == null || !ARCHIVO.matcher(archivo).matches()) {
             throw Rechazo.noEncontrado("no existe " + archivo);
         }
-        try (InputStream in = Paginas.class.getResourceAsStream("/web/" + archivo)) {
+        servir(exchange, "/web/" + archivo, archivo);
+    }
+
+    private void servir(Exchange exchange, String recurso, String archivo) throws IOException {
+        try (InputStream in = Paginas.class.getResourceAsStream(recurso)) {
             if (in == null) {
                 throw Rechazo.noEncontrado("no existe " + archivo);
             }
@@ -37,13 +109,15 @@ public class Paginas {
         }
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, TIPOS.get(archivo.substring(archivo.lastIndexOf('.') + 1)));
         seguridad(exchange);
+        if (CON_MAPA.contains(archivo)) {
+            exchange.getMessage().setHeader("Content-Security-Policy", politicaConMapa);
+        }
     }
 
     /** Headers that keep a page from being framed, sniffed, or made to run anything but our own scripts. */
     public void seguridad(Exchange exchange) {
         var m = exchange.getMessage();
-        m.setHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; "
-                + "base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+        m.setHeader("Content-Security-Policy", politica);
         m.setHeader("X-Content-Type-Options", "nosniff");
         m.setHeader("X-Frame-Options", "DENY");
         m.setHeader("Referrer-Policy", "no-referrer");
@@ -57,6 +131,8 @@ public class Paginas {
                 <!doctype html><html lang="es"><head><meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>Estadísticas del día</title><link rel="stylesheet" href="/web/estilo.css"></head><body>
+                <header><nav><a href="/vender">Vender</a><a href="/">Registrar</a><a href="/panel">Panel</a>\
+                <a href="/mapa">Mapa</a></nav></header>
                 <main><h1>Estadísticas del\s""").append(html(e.get("fecha").asText())).append("</h1>\n");
         sb.append("<table><thead><tr><th>Carrito</th><th>Ventas</th><th>Sopaipillas</th><th>Clientes</th>"
                 + "<th>Promedio por cliente</th><th>Promedio por venta</th><th>Clientes frecuentes</th></tr></thead><tbody>\n");

@@ -46,6 +46,9 @@ import org.junit.jupiter.api.TestInstance;
                 "estadisticas-diarias=direct:estadisticas-diarias", "revisar-estadisticas=direct:revisar-estadisticas",
                 "pagina-inicio=direct:pagina-inicio", "pagina-panel=direct:pagina-panel",
                 "pagina-directiva=direct:pagina-directiva", "recursos-web=direct:recursos-web",
+                "pagina-vender=direct:pagina-vender", "pagina-mapa=direct:pagina-mapa",
+                "trabajador-vender=direct:trabajador-vender", "recursos-leaflet=direct:recursos-leaflet",
+                "ajustes-de-paginas=direct:ajustes-de-paginas",
                 "contrato-openapi=direct:contrato-openapi"},
         mockEndpointsAndSkip = Rutas.KAFKA_Y_SQL)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
