@@ -24,6 +24,7 @@ import cl.gremio.entrada.Lector;
 import cl.gremio.entrada.Limite;
 import cl.gremio.entrada.Validador;
 import cl.gremio.kafka.ConsumoVentas;
+import cl.gremio.kafka.CopiaDlt;
 import cl.gremio.kafka.EmbeddedKafka;
 import cl.gremio.kafka.RegistrosDeVenta;
 import cl.gremio.kafka.RetrasoConsumidores;
@@ -65,7 +66,7 @@ public class GremioConfiguration implements CamelConfiguration {
     public static final List<String> BEANS = List.of("acceso", "validador", "lector", "rechazoDelAlmacen",
             "loteVentas", "loteUbicaciones", "loteStock", "registrosDeVenta", "formularioAntiguo", "limite",
             "paginas", "respuestas", "filas", "estadisticas", "paginacion", "turnos", "consumoVentas", "repartos",
-            "dataSource", "vertx");
+            "dataSource", "vertx", "copiaDlt");
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -89,6 +90,7 @@ public class GremioConfiguration implements CamelConfiguration {
         Lector lector = new Lector(validador);
         ligar(registry, "lector", lector);
         ligar(registry, "rechazoDelAlmacen", new RechazoDelAlmacen());
+        ligar(registry, "copiaDlt", new CopiaDlt(Integer.parseInt(setting(context, "gremio.dlt.max-bytes"))));
         ligar(registry, "loteVentas", Lotes.ventas(ds, lector));
         ligar(registry, "loteUbicaciones", Lotes.ubicaciones(ds, lector));
         Repartos repartos = new Repartos(ds, zona, Integer.parseInt(setting(context, "gremio.reparto.tamano")),

@@ -55,7 +55,7 @@ public class Lote {
     private record Sentencia(String sql, List<String> columnas) {
     }
 
-    /** Header naming the poll's records (topic/partition@offsets) on the batch exchange. */
+    /** Variable naming the poll's records (topic/partition@offsets) on the batch exchange, for failure log lines. */
     public static final String ORIGEN = "origen";
     /** The exchange variable holding the poll between its steps. */
     public static final String VARIABLE = "lote";
@@ -154,7 +154,7 @@ public class Lote {
                     k -> new long[] {offset, offset})[1] = offset;
             poll.ultimos.put(numeros[i], m.getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class));
         }
-        lote.getMessage().setHeader(ORIGEN, origen(rangos));
+        lote.setVariable(ORIGEN, origen(rangos));
         // rows are written partition by partition in the order they were declared, whatever order the poll holds
         particiones.values().forEach(p -> poll.filas.put(p, new ArrayList<>()));
         for (int i = 0; i < numeros.length; i++) {
