@@ -65,6 +65,7 @@ public class BeansDePrueba implements CamelConfiguration {
         r.bind("lector", lector);
         r.bind("acceso", new Acceso(ajuste(context, "gremio.admin.usuario"), CLAVE));
         r.bind("rechazoDelAlmacen", new RechazoDelAlmacen());
+        r.bind("saludAlmacen", new cl.gremio.almacen.SaludAlmacen(ds));
         r.bind("copiaDlt", new CopiaDlt(Integer.parseInt(ajuste(context, "gremio.dlt.max-bytes"))));
         r.bind("loteVentas", Lotes.ventas(ds, lector));
         r.bind("loteUbicaciones", Lotes.ubicaciones(ds, lector));
