@@ -47,15 +47,7 @@ class ProcesoSinMemoriaTest {
                     2 * VENTAS / 3), "a closed H2 store ends the process");
 
             app.arrancar("sin-memoria-3");
-            for (int i = 0; i < VENTAS; i++) {
-                for (int intento = 0; !confirmadas.contains(i) && intento < 40; intento++) {
-                    if (app.vender(venta(i))) {
-                        confirmadas.add(i);
-                    } else {
-                        Thread.sleep(250);
-                    }
-                }
-            }
+            MatarProcesoTest.venderLoQueFalta(app, confirmadas, 40);
             assertEquals(VENTAS, confirmadas.size(), "every sale answered 202 in the end");
             JsonNode totales = MatarProcesoTest.totalesCuandoEstenTodas(app);
             assertEquals(VENTAS, totales.get("ventas").asInt(), "no sale lost, none counted twice: " + totales);
