@@ -47,7 +47,7 @@ public class SaludAlmacen extends AbstractHealthCheck implements Service {
     private final long sondeoMs;
     private volatile String problema;
     private volatile boolean cerrado;
-    private ScheduledExecutorService sondeo;
+    private volatile ScheduledExecutorService sondeo;
 
     /** Without a probe: for checks that call {@link #sondear} themselves. */
     public SaludAlmacen(DataSource ds) {
@@ -156,7 +156,24 @@ public class SaludAlmacen extends AbstractHealthCheck implements Service {
         }
     }
 
-    /** H2 closed the database this instance watches (see {@link VigiaH2}): the process ends, unless it is stopping. */
+    /**
+     * H2 is closing the database (see {@link VigiaH2}): after a panic, or simply because the pool's
+     * last connection went. Writes wait (503) until the probe, run at once, says which: a store
+     * that answers again was closed cleanly; one that reports itself closed ends the process.
+     */
+    void cerrandose() {
+        problema = "H2 closed the database";
+        ScheduledExecutorService s = sondeo;
+        if (s != null) {
+            try {
+                s.execute(this::sondear);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // stopping
+            }
+        }
+    }
+
+    /** H2 reports its store closed: the process ends, unless it is stopping. */
     void cerrar(String motivo) {
         cerrado = true;
         problema = motivo;
@@ -209,7 +226,8 @@ public class SaludAlmacen extends AbstractHealthCheck implements Service {
                 return true;
             }
             String m = t.getMessage();
-            if (m != null && (m.contains("This store is closed") || m.contains("Database is already closed"))) {
+            if (m != null && (m.contains("This store is closed") || m.contains("This map is closed")
+                    || m.contains("Database is already closed"))) {
                 return true;
             }
         }

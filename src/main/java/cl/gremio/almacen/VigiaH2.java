@@ -5,10 +5,10 @@ import java.sql.SQLException;
 import org.h2.api.DatabaseEventListener;
 
 /**
- * H2 tells this listener (named in the store's URL, {@code DATABASE_EVENT_LISTENER}) when it
- * closes the database and when a statement fails. A close while the application runs, or a
- * failure saying the store is closed, goes to the {@link SaludAlmacen} watching that database,
- * which ends the process: the moment H2 gives up, not the next time a consumer or the probe asks.
+ * H2 tells this listener (named in the store's URL, {@code DATABASE_EVENT_LISTENER}) when a
+ * statement fails and when it closes the database. A failure saying the store is closed goes to
+ * the {@link SaludAlmacen} watching that database, which ends the process; a close (also H2's
+ * ordinary close when the pool's last connection goes) makes it probe the store at once.
  */
 public class VigiaH2 implements DatabaseEventListener {
 
@@ -31,7 +31,7 @@ public class VigiaH2 implements DatabaseEventListener {
     public void closingDatabase() {
         SaludAlmacen salud = SaludAlmacen.de(url);
         if (salud != null) {
-            salud.cerrar("H2 closed the database");
+            salud.cerrandose();
         }
     }
 }
