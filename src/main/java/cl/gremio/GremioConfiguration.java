@@ -24,6 +24,7 @@ import cl.gremio.entrada.Lector;
 import cl.gremio.entrada.Limite;
 import cl.gremio.entrada.Validador;
 import cl.gremio.kafka.ConsumoVentas;
+import cl.gremio.kafka.CopiaDlt;
 import cl.gremio.kafka.EmbeddedKafka;
 import cl.gremio.kafka.RegistrosDeVenta;
 import cl.gremio.kafka.RetrasoConsumidores;
@@ -65,7 +66,7 @@ public class GremioConfiguration implements CamelConfiguration {
     public static final List<String> BEANS = List.of("acceso", "validador", "lector", "rechazoDelAlmacen",
             "loteVentas", "loteUbicaciones", "loteStock", "registrosDeVenta", "formularioAntiguo", "limite",
             "paginas", "respuestas", "filas", "estadisticas", "paginacion", "turnos", "consumoVentas", "repartos",
-            "dataSource", "vertx");
+            "dataSource", "vertx", "copiaDlt", "saludAlmacen");
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -79,6 +80,11 @@ public class GremioConfiguration implements CamelConfiguration {
         String brokers = kafka(context, dataDir);
         topicos(context, brokers);
         HikariDataSource ds = almacen(context, dataDir);
+        // whether the store can take what would be acknowledged: writes ask it, consumers tell it
+        SaludAlmacen saludAlmacen = new SaludAlmacen(ds, ds.getJdbcUrl(),
+                Long.parseLong(setting(context, "gremio.almacen.sondeo-ms")));
+        saludAlmacen.setCamelContext(context);
+        context.addService(saludAlmacen, true);
 
         Registry registry = context.getRegistry();
         Duration atraso = Duration.ofSeconds(Long.parseLong(setting(context, "gremio.hora.max-atraso-segundos")));
@@ -89,12 +95,14 @@ public class GremioConfiguration implements CamelConfiguration {
         Lector lector = new Lector(validador);
         ligar(registry, "lector", lector);
         ligar(registry, "rechazoDelAlmacen", new RechazoDelAlmacen());
-        ligar(registry, "loteVentas", Lotes.ventas(ds, lector));
-        ligar(registry, "loteUbicaciones", Lotes.ubicaciones(ds, lector));
+        ligar(registry, "copiaDlt", new CopiaDlt(Integer.parseInt(setting(context, "gremio.dlt.max-bytes"))));
+        ligar(registry, "saludAlmacen", saludAlmacen);
+        ligar(registry, "loteVentas", Lotes.ventas(ds, lector).vigilado(saludAlmacen));
+        ligar(registry, "loteUbicaciones", Lotes.ubicaciones(ds, lector).vigilado(saludAlmacen));
         Repartos repartos = new Repartos(ds, zona, Integer.parseInt(setting(context, "gremio.reparto.tamano")),
                 Duration.ofMillis(Long.parseLong(setting(context, "gremio.reparto.espera-max"))));
         ligar(registry, "repartos", repartos);
-        ligar(registry, "loteStock", Lotes.stock(ds, lector, repartos));
+        ligar(registry, "loteStock", Lotes.stock(ds, lector, repartos).vigilado(saludAlmacen));
         ligar(registry, "registrosDeVenta", new RegistrosDeVenta(setting(context, "gremio.topico.ventas"),
                 setting(context, "gremio.topico.ubicacion"), setting(context, "gremio.topico.stock")));
         ligar(registry, "formularioAntiguo", new FormularioAntiguo(validador));
@@ -114,7 +122,7 @@ public class GremioConfiguration implements CamelConfiguration {
 
         HealthCheckRegistry salud = HealthCheckRegistry.get(context);
         if (salud != null) {
-            salud.register(new SaludAlmacen(ds));
+            salud.register(saludAlmacen);
         }
         Map<String, String> topicoPorGrupo = new LinkedHashMap<>();
         for (String flujo : List.of("ventas", "ubicacion", "stock", "miembros")) {

@@ -7,13 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.record.DefaultRecord;
+import org.apache.kafka.common.record.DefaultRecordBatch;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,6 +108,77 @@ class DltTest {
             assertArrayEquals(valor, dlt.get(0).value(), "the very bytes read");
             String razon = new String(dlt.get(0).headers().lastHeader("dlt.motivo").value(), StandardCharsets.UTF_8);
             assertTrue(razon.contains("UTF-8"), razon);
+        }
+    }
+
+    /** The broker's default limit of a record batch (message.max.bytes). */
+    static final int LIMITE_DEL_BROKER = 1_048_588;
+
+    /**
+     * A record that breaks the contract and carries a ~1 MB header fits the broker, but its DLT copy
+     * (the same bytes plus dlt.motivo and dlt.origen) does not fit the producer's max.request.size:
+     * before, every send failed and the partition never moved on. Now the copy is cut down, the
+     * partition moves on, and what comes after it is stored.
+     */
+    @ParameterizedTest(name = "{0}/{1}")
+    @CsvSource({"NuevaVenta, 0", "NuevoMiembro, 1", "Ubicacion, 0", "Stock, 1"})
+    void unRegistroCuyaCopiaNoCabeVaRecortadoAlDltYLaParticionSigue(String topico, int particion) throws Exception {
+        String clave = "grande-" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] valor = "esto no es JSON".getBytes(StandardCharsets.UTF_8);
+        ProducerRecord<String, byte[]> grande = Registros.ajeno(new ProducerRecord<>(topico, particion, clave, valor));
+        grande.headers().add("relleno", new byte[relleno(clave, valor, grande.headers().toArray(), LIMITE_DEL_BROKER - 4)]);
+        producirGrande(grande);
+        // what comes after it on the same partition: a sale (its stock asks for replenishment) and a premium application
+        String carrito = "GR-" + UUID.randomUUID().toString().substring(0, 6);
+        String id = "gr-" + UUID.randomUUID();
+        assertEquals(202, app.postJson("/api/ventas", "{\"id\":\"" + id + "\",\"carrito\":\"" + carrito
+                + "\",\"cliente\":\"x\",\"cantidad\":1,\"stock\":5,\"latitud\":1,\"longitud\":1}").statusCode());
+        String rut = MiembrosTest.rutNuevo();
+        assertEquals(202, app.postForm("/api/miembros", MiembrosTest.solicitud(rut, "Grande", true)).statusCode());
+
+        Registros.esperarConsumo(app.brokers()); // every partition of every flow moved on to its end
+        assertEquals(1, EntradaArbitrariaTest.filas(app, "venta", "id", id), "the sale after it is stored");
+        assertEquals(1, EntradaArbitrariaTest.filas(app, "posicion", "carrito", carrito), "and its position");
+        assertEquals(1, EntradaArbitrariaTest.filas(app, "solicitud_reposicion", "carrito", carrito), "and its request");
+        assertEquals(1, EntradaArbitrariaTest.filas(app, "miembro", "rut", rut), "and the application");
+
+        List<ConsumerRecord<String, String>> dlt = Registros.de(app.brokers(), topico + ".DLT", particionDe(clave),
+                r -> clave.equals(r.key()));
+        assertEquals(1, dlt.size(), "the record is in " + topico + ".DLT once");
+        ConsumerRecord<String, String> copia = dlt.get(0);
+        assertEquals("true", cabecera(copia, "dlt.recortado"));
+        assertTrue(cabecera(copia, "dlt.origen").startsWith(topico + "/" + particion + "@"), cabecera(copia, "dlt.origen"));
+        assertTrue(cabecera(copia, "dlt.motivo").contains("JSON"), cabecera(copia, "dlt.motivo"));
+        assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(valor)), cabecera(copia, "dlt.valor-sha256"));
+        assertEquals("esto no es JSON", copia.value(), "a small value is kept whole");
+        assertEquals(null, copia.headers().lastHeader("relleno"), "the huge header is left out");
+        assertEquals("1", cabecera(copia, "dlt.cabeceras-quitadas"));
+        assertTrue(Integer.parseInt(cabecera(copia, "dlt.tamano-original")) > 1_048_576, cabecera(copia, "dlt.tamano-original"));
+    }
+
+    static String cabecera(ConsumerRecord<?, ?> r, String nombre) {
+        var h = r.headers().lastHeader(nombre);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Bytes of a header value that make a batch of this one record exactly {@code total} bytes on the broker. */
+    static int relleno(String clave, byte[] valor, Header[] otras, int total) {
+        int n = total;
+        for (int i = 0; i < 5; i++) {
+            Header[] todas = java.util.Arrays.copyOf(otras, otras.length + 1);
+            todas[otras.length] = new RecordHeader("relleno", new byte[n]);
+            int tamano = DefaultRecordBatch.RECORD_BATCH_OVERHEAD + DefaultRecord.sizeInBytes(0, 0L,
+                    clave.getBytes(StandardCharsets.UTF_8).length, valor.length, todas);
+            n += total - tamano;
+        }
+        return n;
+    }
+
+    /** Produces a record larger than a default producer allows (up to the broker's limit). */
+    static void producirGrande(ProducerRecord<String, byte[]> registro) throws Exception {
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", app.brokers(), "acks", "all",
+                "max.request.size", 2_000_000), new StringSerializer(), new ByteArraySerializer())) {
+            p.send(registro).get(30, TimeUnit.SECONDS);
         }
     }
 

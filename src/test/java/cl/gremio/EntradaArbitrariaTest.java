@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -38,6 +39,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -73,6 +76,8 @@ class EntradaArbitrariaTest {
             ANTES.add(Registros.finales(app.brokers(), TOPICOS));
             Properties p = new Properties();
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, app.brokers());
+            // records up to the broker's limit, which a producer's default max.request.size (1 MiB) refuses
+            p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2_000_000);
             PRODUCTORES.add(new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer()));
         }
     }
@@ -291,6 +296,80 @@ class EntradaArbitrariaTest {
                 "hora", o(hora()), "id", o(id()), "cliente", o(texto(1, 90)))))
                 .map(o -> o.toString().getBytes(StandardCharsets.UTF_8));
         return Arbitraries.oneOf(bytes, json, json);
+    }
+
+    /** A record of any size up to the broker's limit: its value and its headers. */
+    record Grande(byte[] valor, List<Header> cabeceras) {
+        @Override
+        public String toString() {
+            return valor.length + " value bytes, " + cabeceras.size() + " header(s) of "
+                    + cabeceras.stream().mapToInt(h -> h.value().length).sum() + " bytes";
+        }
+    }
+
+    /**
+     * Records near the broker's limit (1,048,588 bytes a batch) from another producer: values close
+     * to it, one huge header, thousands of small ones, with a value that is valid or not. None may
+     * stop a partition: a copy that would not fit the DLT is cut down (checked afterwards by the
+     * sale stored after everything, and the topics' growth).
+     */
+    @Property(tries = 10)
+    void registrosGrandesDeOtroProductor(@ForAll("grandes") Grande grande, @ForAll("topicos") String topico,
+            @ForAll boolean particionUno) throws Exception {
+        byte[] clave = ("otro-" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+        ProducerRecord<byte[], byte[]> r = Registros.ajeno(new ProducerRecord<>(topico, particionUno ? 1 : 0, clave,
+                grande.valor()));
+        grande.cabeceras().forEach(r.headers()::add);
+        for (KafkaProducer<byte[], byte[]> productor : PRODUCTORES) {
+            productor.send(r).get(30, TimeUnit.SECONDS);
+        }
+        ajenos++;
+    }
+
+    @Provide
+    Arbitrary<Grande> grandes() {
+        Arbitrary<byte[]> valor = Arbitraries.oneOf(registros(),
+                Arbitraries.integers().between(900_000, DltTest.LIMITE_DEL_BROKER).map(n -> {
+                    byte[] b = new byte[n];
+                    java.util.Arrays.fill(b, (byte) 'x');
+                    return b;
+                }));
+        Arbitrary<List<Header>> cabeceras = Arbitraries.oneOf(Arbitraries.just(List.of()),
+                Arbitraries.integers().between(100_000, DltTest.LIMITE_DEL_BROKER)
+                        .map(n -> List.of(new RecordHeader("enorme", new byte[n]))),
+                Arbitraries.integers().between(1_000, 20_000).map(n -> {
+                    List<Header> muchas = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        muchas.add(new RecordHeader("c" + i, ("valor-" + i).getBytes(StandardCharsets.UTF_8)));
+                    }
+                    return muchas;
+                }));
+        return Combinators.combine(valor, cabeceras).as(EntradaArbitrariaTest::queQuepa);
+    }
+
+    /** Cuts the value, then the headers, until a batch of the record fits the broker (a few bytes of margin). */
+    static Grande queQuepa(byte[] valor, List<Header> cabeceras) {
+        List<Header> quedan = new ArrayList<>(cabeceras);
+        quedan.add(new RecordHeader(Contrato.AJENO, new byte[0]));
+        int clave = ("otro-" + UUID.randomUUID()).length();
+        while (true) {
+            int sobra = org.apache.kafka.common.record.DefaultRecordBatch.RECORD_BATCH_OVERHEAD
+                    + org.apache.kafka.common.record.DefaultRecord.sizeInBytes(0, 0L, clave, valor.length,
+                            quedan.toArray(Header[]::new)) - (DltTest.LIMITE_DEL_BROKER - 16);
+            if (sobra <= 0) {
+                quedan.remove(quedan.size() - 1);
+                return new Grande(valor, quedan);
+            }
+            if (valor.length > sobra) {
+                valor = java.util.Arrays.copyOf(valor, valor.length - sobra);
+            } else {
+                Header ultima = quedan.remove(quedan.size() - 2);
+                if (ultima.value().length > sobra) {
+                    quedan.add(quedan.size() - 1, new RecordHeader(ultima.key(),
+                            java.util.Arrays.copyOf(ultima.value(), ultima.value().length - sobra)));
+                }
+            }
+        }
     }
 
     interface Clave {

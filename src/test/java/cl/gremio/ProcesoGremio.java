@@ -32,6 +32,8 @@ public final class ProcesoGremio {
      * broker share two cores; {@code @config/jvm.options} runs it as README's command does.
      */
     List<String> opcionesJvm = List.of("-Xmx512m");
+    /** The class it runs: the application's own, or one that wraps it with a test's switches. */
+    String clasePrincipal = Gremio.class.getName();
     final HttpClient cliente = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process proceso;
 
@@ -70,7 +72,7 @@ public final class ProcesoGremio {
         cmd.addAll(opcionesJvm);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
         ajustes.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.add("cl.gremio.Gremio");
+        cmd.add(clasePrincipal);
         File salida = new File("target/" + log + ".log").getAbsoluteFile();
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(directorio.toFile()).redirectErrorStream(true)
                 .redirectOutput(salida);

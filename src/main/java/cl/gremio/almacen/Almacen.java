@@ -26,11 +26,13 @@ public final class Almacen {
     /**
      * H2 runs in PostgreSQL mode so one set of SQL serves both. WRITE_DELAY=0 writes every
      * commit to the file at once: a consumer commits its Kafka offset right after the row, and
-     * a kill -9 must not take back a row whose offset is already committed.
+     * a kill -9 must not take back a row whose offset is already committed. {@link VigiaH2} hears
+     * from H2 when it closes the database or a statement fails (a closed store ends the process).
      */
     public static String urlPorDefecto(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("gremio")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0"
+                + ";DATABASE_EVENT_LISTENER='" + VigiaH2.class.getName() + "'";
     }
 
     public static HikariDataSource abrir(String url, String usuario, String clave) {

@@ -55,16 +55,26 @@ public class Lote {
     private record Sentencia(String sql, List<String> columnas) {
     }
 
-    /** Header naming the poll's records (topic/partition@offsets) on the batch exchange. */
+    /** Variable naming the poll's records (topic/partition@offsets) on the batch exchange, for failure log lines. */
     public static final String ORIGEN = "origen";
     /** The exchange variable holding the poll between its steps. */
     public static final String VARIABLE = "lote";
 
     private final DataSource ds;
     private final Map<Integer, Particion> particiones = new LinkedHashMap<>();
+    private SaludAlmacen salud;
 
     public Lote(DataSource ds) {
         this.ds = ds;
+    }
+
+    /**
+     * Tells {@code salud} how each write went (a poll stored, the store failing), and commits no
+     * offset once it saw the store closed: what H2 reports committed after closing is not on disk.
+     */
+    public Lote vigilado(SaludAlmacen salud) {
+        this.salud = salud;
+        return this;
     }
 
     /**
@@ -154,7 +164,7 @@ public class Lote {
                     k -> new long[] {offset, offset})[1] = offset;
             poll.ultimos.put(numeros[i], m.getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class));
         }
-        lote.getMessage().setHeader(ORIGEN, origen(rangos));
+        lote.setVariable(ORIGEN, origen(rangos));
         // rows are written partition by partition in the order they were declared, whatever order the poll holds
         particiones.values().forEach(p -> poll.filas.put(p, new ArrayList<>()));
         for (int i = 0; i < numeros.length; i++) {
@@ -181,12 +191,22 @@ public class Lote {
     /** Writes the poll's rows in one transaction; a store refusal of some records leaves just those out. */
     public void guardar(@Variable(VARIABLE) Poll poll) throws SQLException {
         try {
-            escribir(poll);
-        } catch (SQLException e) {
-            if (!RechazoDelAlmacen.delRegistro(e)) {
-                throw e; // the store is failing: nothing is committed, the poll is read again
+            try {
+                escribir(poll);
+            } catch (SQLException e) {
+                if (!RechazoDelAlmacen.delRegistro(e)) {
+                    throw e; // the store is failing: nothing is committed, the poll is read again
+                }
+                poll.rechazados.putAll(escribirUnoAUno(poll));
             }
-            poll.rechazados.putAll(escribirUnoAUno(poll));
+        } catch (SQLException | RuntimeException e) {
+            if (salud != null) {
+                salud.fallo(e);
+            }
+            throw e;
+        }
+        if (salud != null && !poll.filas.isEmpty()) {
+            salud.guardado();
         }
     }
 
@@ -202,6 +222,9 @@ public class Lote {
 
     /** Commits, per partition, the offset after the last record of this poll: only now is it stored. */
     public void confirmar(@Variable(VARIABLE) Poll poll) {
+        if (salud != null && salud.cerrado()) {
+            throw new IllegalStateException("the store was closed: nothing more is acknowledged to Kafka");
+        }
         poll.ultimos.values().forEach(KafkaManualCommit::commit);
     }
 

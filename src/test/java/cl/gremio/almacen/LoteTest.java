@@ -56,7 +56,7 @@ class LoteTest {
         Exchange p = poll(registro(0, 5, "a"), registro("x", 6, "b"));
 
         assertThrows(RuntimeException.class, () -> lote.leer(p));
-        assertEquals("Stock/0@5 Stock/x@6", p.getMessage().getHeader(Lote.ORIGEN));
+        assertEquals("Stock/0@5 Stock/x@6", p.getVariable(Lote.ORIGEN));
     }
 
     @Test
@@ -64,7 +64,7 @@ class LoteTest {
         Exchange p = poll(registro(0, 5, "a"), registro(2, 9, "z"), registro(0, 6, "b"));
         lote.leer(p);
         Lote.Poll leido = p.getVariable(Lote.VARIABLE, Lote.Poll.class);
-        assertEquals("Stock/0@5..6 Stock/2@9", p.getMessage().getHeader(Lote.ORIGEN));
+        assertEquals("Stock/0@5..6 Stock/2@9", p.getVariable(Lote.ORIGEN));
         try (Connection c = ds.getConnection()) { // the store fails once; the route retries the step
             c.createStatement().execute("ALTER TABLE t RENAME TO t2");
         }
@@ -87,7 +87,7 @@ class LoteTest {
         lote.leer(p);
         lote.confirmar(p.getVariable(Lote.VARIABLE, Lote.Poll.class));
 
-        assertEquals("", p.getMessage().getHeader(Lote.ORIGEN));
+        assertEquals("", p.getVariable(Lote.ORIGEN));
         assertEquals(0, confirmaciones.get());
     }
 }

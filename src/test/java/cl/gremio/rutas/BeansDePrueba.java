@@ -18,6 +18,7 @@ import cl.gremio.entrada.FormularioAntiguo;
 import cl.gremio.entrada.Lector;
 import cl.gremio.entrada.Limite;
 import cl.gremio.entrada.Validador;
+import cl.gremio.kafka.CopiaDlt;
 import cl.gremio.kafka.RegistrosDeVenta;
 import cl.gremio.web.Paginacion;
 import cl.gremio.web.Paginas;
@@ -64,6 +65,8 @@ public class BeansDePrueba implements CamelConfiguration {
         r.bind("lector", lector);
         r.bind("acceso", new Acceso(ajuste(context, "gremio.admin.usuario"), CLAVE));
         r.bind("rechazoDelAlmacen", new RechazoDelAlmacen());
+        r.bind("saludAlmacen", new cl.gremio.almacen.SaludAlmacen(ds));
+        r.bind("copiaDlt", new CopiaDlt(Integer.parseInt(ajuste(context, "gremio.dlt.max-bytes"))));
         r.bind("loteVentas", Lotes.ventas(ds, lector));
         r.bind("loteUbicaciones", Lotes.ubicaciones(ds, lector));
         Repartos repartos = new Repartos(ds, zona, Integer.parseInt(ajuste(context, "gremio.reparto.tamano")),

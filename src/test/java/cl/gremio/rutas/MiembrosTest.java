@@ -212,6 +212,6 @@ class MiembrosTest {
         assertEquals(1, guardar.getReceivedCounter());
         Exchange guardado = guardar.getReceivedExchanges().get(0);
         assertEquals("12345678-5", guardado.getMessage().getBody(Map.class).get("rut"));
-        assertEquals("NuevoMiembro/1@3", guardado.getMessage().getHeader("origen"));
+        assertEquals("NuevoMiembro/1@3", guardado.getVariable("origen"), "names the record in a failure's log line");
     }
 }
