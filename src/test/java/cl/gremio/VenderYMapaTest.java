@@ -302,6 +302,48 @@ class VenderYMapaTest {
         assertEquals("Por enviar (0)", texto("titulo-cola"));
     }
 
+    /**
+     * A phone whose clock is an hour ahead (more than gremio.hora.max-adelanto-segundos): its sale
+     * is stored, with the server's time, instead of being refused for its hora again and again
+     * (Corregir keeps the hora, so the vendor could only discard it).
+     */
+    @Test
+    void unTelefonoConLaHoraAdelantadaUnaHoraVendeConLaHoraDelServidor() throws Exception {
+        String carrito = nuevoCarrito("RELOJ");
+        gps(-33.44, -70.65);
+        Map<String, Object> reloj = navegador.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                (() => {
+                  const D = Date;
+                  class Adelantada extends D {
+                    constructor(...a) { if (a.length) super(...a); else super(D.now() + 3600000); }
+                    static now() { return D.now() + 3600000; }
+                  }
+                  globalThis.Date = Adelantada;
+                })();
+                """));
+        try {
+            abrirVender(carrito, 30);
+            assertTrue((Boolean) js.executeScript("return Date.now() - performance.timeOrigin > 3500000"),
+                    "the page's clock is an hour ahead");
+            espera.until(d -> !d.findElement(By.id("venta-latitud")).getAttribute("value").isEmpty());
+            espera.until(d -> d.findElement(By.id("conexion")).getText().startsWith("En línea"));
+            long antes = System.currentTimeMillis();
+            vender("Reloj", 1);
+            espera.until(d -> d.findElement(By.id("resultado")).getText().endsWith("Enviada."));
+            assertEquals("Por enviar (0)", texto("titulo-cola"));
+            Registros.esperarConsumo(app.brokers());
+            assertEquals(1, guardadas(carrito));
+            JsonNode venta = Registros.de(app.brokers(), "NuevaVenta", 0, r -> carrito.equals(r.key())).stream()
+                    .map(r -> Registros.json(r.value())).findFirst().orElseThrow();
+            long hora = java.time.OffsetDateTime.parse(venta.get("hora").asText()).toInstant().toEpochMilli();
+            assertTrue(Math.abs(hora - antes) < 30_000, "the sale's hora is the server's: " + venta.get("hora"));
+        } finally {
+            navegador.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
+                    Map.of("identifier", reloj.get("identifier")));
+            navegador.get(url("/vender")); // the next test's page learns the right clock
+        }
+    }
+
     /** Leaflet's markers of the map on the page: key, kind, position, icon class, shown on screen. */
     @SuppressWarnings("unchecked")
     static Map<String, Map<String, Object>> marcas() {
