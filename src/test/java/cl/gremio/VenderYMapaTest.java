@@ -414,6 +414,31 @@ class VenderYMapaTest {
         assertTrue(ms < 2000, "moved after " + ms + " ms");
     }
 
+    /**
+     * One read of the map that goes wrong (a connection cut in the middle of the answer, data it
+     * cannot draw: here its drawing throws once) leaves the map updating, not frozen until a reload.
+     */
+    @Test
+    void elMapaSigueAlDiaTrasUnaLecturaQueFalla() throws Exception {
+        String a = nuevoCarrito("FALLA");
+        venta(a, 45, -33.4410, -70.6540);
+        Registros.esperarConsumo(app.brokers());
+        pantalla(1280, 900, false);
+        navegador.get(url("/mapa"));
+        espera.until(d -> marcas().containsKey("carrito:" + a));
+        js.executeScript("""
+                const dibujar = mapaVivo.mostrar;
+                mapaVivo.mostrar = (...a) => { mapaVivo.mostrar = dibujar; throw new Error('una lectura que falla'); };
+                """);
+        new WebDriverWait(navegador, Duration.ofSeconds(5)).until(d ->
+                js.executeScript("return mapaVivo.mostrar.name === 'mostrar'").equals(Boolean.TRUE));
+        venta(a, 44, -33.4425, -70.6560);
+        new WebDriverWait(navegador, Duration.ofSeconds(5)).until(d -> {
+            Map<String, Object> ma = marcas().get("carrito:" + a);
+            return ma != null && Math.abs((Double) ma.get("latitud") + 33.4425) < 1e-9;
+        });
+    }
+
     static void venta(String carrito, int stock, double latitud, double longitud) throws Exception {
         assertEquals(202, app.postJson("/api/ventas", "{\"carrito\":\"" + carrito + "\",\"cliente\":\"Ana\",\"cantidad\":1,"
                 + "\"stock\":" + stock + ",\"latitud\":" + latitud + ",\"longitud\":" + longitud + "}").statusCode());
