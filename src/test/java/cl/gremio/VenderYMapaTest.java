@@ -405,10 +405,7 @@ class VenderYMapaTest {
         // a new position moves the cart's marker within two seconds of its 202
         venta(a, 44, -33.4425, -70.6560);
         long t0 = System.nanoTime();
-        new WebDriverWait(navegador, Duration.ofSeconds(5)).pollingEvery(Duration.ofMillis(50)).until(d -> {
-            Map<String, Object> ma = marcas().get("carrito:" + a);
-            return ma != null && Math.abs((Double) ma.get("latitud") + 33.4425) < 1e-9;
-        });
+        esperarLatitud(a, -33.4425);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         System.out.println("VenderYMapaTest: marker moved " + ms + " ms after the 202");
         assertTrue(ms < 2000, "moved after " + ms + " ms");
@@ -420,11 +417,7 @@ class VenderYMapaTest {
      */
     @Test
     void elMapaSigueAlDiaTrasUnaLecturaQueFalla() throws Exception {
-        String a = nuevoCarrito("FALLA");
-        venta(a, 45, -33.4410, -70.6540);
-        Registros.esperarConsumo(app.brokers());
-        pantalla(1280, 900, false);
-        navegador.get(url("/mapa"));
+        String a = carritoEnLaPagina("FALLA", "/mapa");
         espera.until(d -> marcas().containsKey("carrito:" + a));
         js.executeScript("""
                 const dibujar = mapaVivo.mostrar;
@@ -433,9 +426,24 @@ class VenderYMapaTest {
         new WebDriverWait(navegador, Duration.ofSeconds(5)).until(d ->
                 js.executeScript("return mapaVivo.mostrar.name === 'mostrar'").equals(Boolean.TRUE));
         venta(a, 44, -33.4425, -70.6560);
-        new WebDriverWait(navegador, Duration.ofSeconds(5)).until(d -> {
-            Map<String, Object> ma = marcas().get("carrito:" + a);
-            return ma != null && Math.abs((Double) ma.get("latitud") + 33.4425) < 1e-9;
+        esperarLatitud(a, -33.4425);
+    }
+
+    /** A new cart with a sale stored, and a page open at 1280x900 that may show it. */
+    static String carritoEnLaPagina(String prefijo, String pagina) throws Exception {
+        String carrito = nuevoCarrito(prefijo);
+        venta(carrito, 45, -33.4410, -70.6540);
+        Registros.esperarConsumo(app.brokers());
+        pantalla(1280, 900, false);
+        navegador.get(url(pagina));
+        return carrito;
+    }
+
+    /** Waits (5 s at most) for the cart's marker to be at this latitude. */
+    static void esperarLatitud(String carrito, double latitud) {
+        new WebDriverWait(navegador, Duration.ofSeconds(5)).pollingEvery(Duration.ofMillis(50)).until(d -> {
+            Map<String, Object> m = marcas().get("carrito:" + carrito);
+            return m != null && Math.abs((Double) m.get("latitud") - latitud) < 1e-9;
         });
     }
 
@@ -446,15 +454,36 @@ class VenderYMapaTest {
 
     @Test
     void elPanelMuestraLasCifrasDeHoySinApretarNadaMarcadasProvisionales() throws Exception {
-        String carrito = nuevoCarrito("HOY");
-        venta(carrito, 50, -33.44, -70.65);
-        Registros.esperarConsumo(app.brokers());
-        pantalla(1280, 900, false);
-        navegador.get(url("/panel"));
+        String carrito = carritoEnLaPagina("HOY", "/panel");
         espera.until(d -> d.findElement(By.id("tabla-estadisticas")).getText().contains(carrito));
         assertTrue(texto("marca-estadisticas").startsWith("Cifras provisionales del día en curso"), texto("marca-estadisticas"));
         espera.until(d -> marcas().containsKey("carrito:" + carrito));
         assertTrue(navegador.findElements(By.tagName("a")).stream().anyMatch(e -> "/vender".equals(e.getDomAttribute("href"))));
+    }
+
+    /**
+     * Today's periodic refresh still on its way when the person picks another day: the day picked
+     * is what stays on the panel, not today's figures arriving late under its date.
+     */
+    @Test
+    void unRefrescoQueLlegaTardeNoPisaElDiaElegido() throws Exception {
+        carritoEnLaPagina("TARDE", "/panel");
+        espera.until(d -> d.findElement(By.id("marca-estadisticas")).getText().startsWith("Cifras provisionales"));
+        js.executeAsyncScript("""
+                const listo = arguments[arguments.length - 1];
+                // a computation that takes the server a while (a busy day, a loaded machine)
+                const pedir = window.fetch;
+                window.fetch = (u, o) => (o && o.method === 'POST'
+                  ? new Promise((r) => setTimeout(r, 700)).then(() => pedir(u, o)) : pedir(u, o));
+                const refresco = cargarEstadisticas(true, true); // as estadisticasDeHoy() does
+                fecha.value = '2020-01-01';
+                fecha.dispatchEvent(new Event('change'));
+                const elegido = cargarEstadisticas(false);
+                Promise.all([refresco, elegido]).then(() => listo());
+                """);
+        assertEquals("Aún no se calculan las estadísticas de este día.", texto("estado-estadisticas"));
+        assertEquals("", texto("tabla-estadisticas"), "no figures of another day");
+        assertEquals("", texto("marca-estadisticas"));
     }
 
     @Test
