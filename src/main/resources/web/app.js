@@ -6,12 +6,13 @@ const gremio = {
   // page, when there is one, is in siguiente (the URL of its Link rel=next header).
   async json(url, opciones) {
     let r;
+    let texto;
     try {
       r = await fetch(url, Object.assign({ headers: { Accept: 'application/json' } }, opciones));
+      texto = await r.text(); // a connection cut in the middle of the answer fails here
     } catch (e) {
       return { estado: 0, cuerpo: { error: 'Sin conexión con el servidor; intente de nuevo.' } };
     }
-    const texto = await r.text();
     let cuerpo = null;
     try { cuerpo = texto ? JSON.parse(texto) : null; } catch (e) { cuerpo = { error: texto }; }
     const enlace = /^<([^>]+)>; rel="next"$/.exec(r.headers.get('Link') || '');

@@ -82,8 +82,26 @@ const cola = {
   },
 
   // A small read to learn whether the server is reachable: null when it answered, else why not.
+  // Its answer carries the server's clock: how far the phone's is off is kept for hora().
   async tocar() {
-    return (await cola._pedir('/api/ajustes')).motivo || null;
+    const antes = Date.now();
+    const { r, motivo } = await cola._pedir('/api/ajustes');
+    if (!r) return motivo;
+    try {
+      const ahora = Date.parse((await r.json()).ahora);
+      if (r.ok && Number.isFinite(ahora)) {
+        const desfase = Math.round(ahora - (antes + Date.now()) / 2);
+        await cola._hacer('estado', 'readwrite', (s) => s.put({ clave: 'desfase', valor: desfase }));
+      }
+    } catch (e) { /* not the server's answer (a proxy's page): the clock stays as it was */ }
+    return null;
+  },
+
+  // A sale's hora: the phone's clock corrected by what the server last said (a phone whose clock is
+  // off by more than the server accepts would have every sale refused for its hora).
+  async hora() {
+    const e = await cola._hacer('estado', 'readonly', (s) => s.get('desfase'));
+    return new Date(Date.now() + (e ? e.valor : 0)).toISOString();
   },
 
   // Tells the page (and its other tabs) that the queue changed.

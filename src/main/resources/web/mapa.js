@@ -22,12 +22,18 @@ const mapaVivo = {
     // read by people through the list beside the map, and by the tests through window.gremioMapa
     const estado = { mapa, marcas: new Map(), encuadrado: false, lista: document.getElementById(idLista) };
     window.gremioMapa = estado;
+    // the next read is set whatever this one met: one that fails must not freeze the map
     const leer = async () => {
-      if (!document.hidden) {
-        const r = await gremio.json('/api/mapa');
-        if (r.estado === 200) mapaVivo.mostrar(estado, r.cuerpo);
+      try {
+        if (!document.hidden) {
+          const r = await gremio.json('/api/mapa');
+          if (r.estado === 200) mapaVivo.mostrar(estado, r.cuerpo);
+        }
+      } catch (e) {
+        console.warn('mapa: lectura fallida', e);
+      } finally {
+        setTimeout(leer, ajustes.refrescoMs);
       }
-      setTimeout(leer, ajustes.refrescoMs);
     };
     leer();
     return estado;

@@ -45,13 +45,21 @@ const marca = document.getElementById('marca-estadisticas');
 let paginaSiguienteMostrada = false;
 // a day's first page of carts (POST computes it first), or the page after the one shown (url);
 // solo: a periodic refresh, which leaves the status line alone
+// Only the newest request's answer is shown: a refresh that comes back late must not replace the
+// day or the page asked for meanwhile.
+let ultimoPedido = 0;
 async function cargarEstadisticas(calcular, solo, url) {
-  estadoEstadisticas.className = 'resultado';
-  if (!solo) estadoEstadisticas.textContent = calcular ? 'Calculando…' : '';
+  const pedido = ++ultimoPedido;
+  paginaSiguienteMostrada = Boolean(url);
+  if (!solo) {
+    estadoEstadisticas.className = 'resultado';
+    estadoEstadisticas.textContent = calcular ? 'Calculando…' : '';
+  }
   const primera = '/api/estadisticas/' + fecha.value + '?limite=' + CARRITOS_POR_PAGINA;
   let r = await gremio.json(url || primera, { method: calcular ? 'POST' : 'GET' });
-  if (calcular && r.estado !== 200 && r.estado !== 400) r = await gremio.json(primera);
-  paginaSiguienteMostrada = Boolean(url);
+  if (pedido === ultimoPedido && calcular && r.estado !== 200 && r.estado !== 400) r = await gremio.json(primera);
+  if (pedido !== ultimoPedido) return;
+  estadoEstadisticas.className = 'resultado';
   siguientesCarritos = r.estado === 200 ? r.siguiente : null;
   masCarritos.hidden = !siguientesCarritos;
   if (r.estado === 200) {

@@ -159,7 +159,7 @@ form.addEventListener('submit', async (ev) => {
   const quedan = Math.max(0, numero('stock') - cantidad());
   const venta = {
     id: corrigiendo ? corrigiendo.id : gremio.nuevoId(),
-    hora: corrigiendo ? corrigiendo.hora : new Date().toISOString(),
+    hora: corrigiendo ? corrigiendo.hora : await cola.hora(),
     carrito: texto('carrito').toUpperCase(), cliente: texto('cliente'), cantidad: cantidad(), stock: quedan,
     latitud: numero('latitud'), longitud: numero('longitud'),
   };
@@ -184,7 +184,10 @@ form.addEventListener('submit', async (ev) => {
   resultado.textContent = 'Venta de ' + venta.cantidad + ' a ' + venta.cliente + ' guardada en el teléfono'
     + (quedan < 20 ? '; quedan ' + quedan + ' masas: se pedirá reposición.' : '.');
   await enviar();
-  resultado.textContent += (await cola.todas()).some((v) => v.id === venta.id) ? ' Se enviará al volver la conexión.' : ' Enviada.';
+  const queda = (await cola.todas()).find((v) => v.id === venta.id);
+  resultado.textContent += !queda ? ' Enviada.' : queda.estado === 'rechazada' ? ' El servidor la rechazó (vea abajo).'
+    : ' Se enviará al volver la conexión.';
+  if (queda && queda.estado === 'rechazada') resultado.className = 'resultado mal';
 });
 
 // --- sending: now, when the connection returns, on a timer, and when another tab or the worker changed the queue
@@ -194,13 +197,15 @@ window.addEventListener('online', enviar);
 window.addEventListener('offline', () => { ultimoMotivo = 'sin conexión'; mostrarCola(); });
 // With nothing to send, a small read now and then tells whether the server is reachable.
 let ultimoToque = 0;
+// It also tells how far the phone's clock is off: at once when the page opens, before any sale.
 async function revisar() {
-  if ((await cola.todas()).some((v) => v.estado === 'por-enviar')) { enviar(); return; }
-  if (Date.now() - ultimoToque >= TOQUE_MS) {
+  const esperan = (await cola.todas()).some((v) => v.estado === 'por-enviar');
+  if (ultimoToque === 0 || (!esperan && Date.now() - ultimoToque >= TOQUE_MS)) {
     ultimoToque = Date.now();
     const r = await cola.tocar();
-    ultimoMotivo = r;
+    if (!esperan) ultimoMotivo = r;
   }
+  if (esperan) { enviar(); return; }
   mostrarCola();
 }
 setInterval(revisar, REINTENTO_MS);

@@ -3,6 +3,8 @@ package cl.gremio.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -79,9 +81,15 @@ public class Paginas {
         }
     }
 
-    /** {@code GET /api/ajustes}: the settings the map and the panel need (tiles, centre, refresh periods). */
+    /**
+     * {@code GET /api/ajustes}: the settings the map and the panel need (tiles, centre, refresh
+     * periods), and the server's clock, by which the vendor's page corrects a phone's wrong clock.
+     */
     public Map<String, Object> ajustes() {
-        return new LinkedHashMap<>(ajustes);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ahora", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        m.putAll(ajustes);
+        return m;
     }
 
     /** Leaflet's script or style sheet, from its WebJar on the classpath; 404 for any other name. */
