@@ -4,6 +4,7 @@ import static cl.gremio.Registros.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -27,6 +28,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -182,6 +187,49 @@ class EscalaTest {
                 }
             }
         }
+    }
+
+    /**
+     * An instance refuses to start, with exit code 1 and a line saying why, against topics of the
+     * other layout that still hold records its group has not stored, and against a topic with
+     * fewer partitions than configured.
+     */
+    @Test
+    void rechazaLaOtraDisposicionConRegistrosPendientesYMenosParticiones() throws Exception {
+        String semillaPendiente = "R" + UUID.randomUUID().toString().substring(0, 6);
+        String particionadaPendiente = "R" + UUID.randomUUID().toString().substring(0, 6);
+        String pocas = "R" + UUID.randomUUID().toString().substring(0, 6);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", app.brokers()));
+                KafkaProducer<String, String> productor = new KafkaProducer<>(Map.of("bootstrap.servers", app.brokers(),
+                        "key.serializer", StringSerializer.class.getName(),
+                        "value.serializer", StringSerializer.class.getName()))) {
+            admin.createTopics(List.of(new NewTopic(semillaPendiente + "-ventas", 2, (short) 1),
+                    new NewTopic(particionadaPendiente + ".venta", PARTICIONES, (short) 1),
+                    new NewTopic(pocas + ".venta", 2, (short) 1))).all().get(10, TimeUnit.SECONDS);
+            productor.send(new ProducerRecord<>(semillaPendiente + "-ventas", 0, "E-1", venta(1))).get(10, TimeUnit.SECONDS);
+            productor.send(new ProducerRecord<>(particionadaPendiente + ".venta", "E-1", venta(1))).get(10, TimeUnit.SECONDS);
+        }
+        Map<String, ProcesoGremio> casos = new TreeMap<>();
+        casos.put("semilla pendiente", new ProcesoGremio(disposicion("particionada", semillaPendiente)));
+        casos.put("particionada pendiente", new ProcesoGremio(disposicion("semilla", particionadaPendiente)));
+        casos.put("pocas particiones", new ProcesoGremio(disposicion("particionada", pocas)));
+        Map<String, java.io.File> logs = new TreeMap<>();
+        for (var caso : casos.entrySet()) {
+            logs.put(caso.getKey(), caso.getValue().lanzar("escala-rechazo-" + caso.getKey().replace(' ', '-')));
+        }
+        for (var caso : casos.entrySet()) {
+            assertEquals(1, caso.getValue().salida(), caso.getKey() + ": refused to start");
+        }
+        String uno = Files.readString(logs.get("semilla pendiente").toPath());
+        assertTrue(uno.contains("gremio.kafka.disposicion is particionada but the cluster holds records of the semilla"
+                + " layout not yet stored: " + semillaPendiente + "-ventas (1 records not stored by group "
+                + semillaPendiente + "-grupo-ventas). Drain them first"), uno);
+        String dos = Files.readString(logs.get("particionada pendiente").toPath());
+        assertTrue(dos.contains("gremio.kafka.disposicion is semilla but the cluster holds records of the particionada"
+                + " layout not yet stored: " + particionadaPendiente + ".venta (1 records"), dos);
+        String tres = Files.readString(logs.get("pocas particiones").toPath());
+        assertTrue(tres.contains("Layout particionada: topics with fewer partitions than configured: " + pocas
+                + ".venta (2 of " + PARTICIONES + ")"), tres);
     }
 
     private static List<Object> fila(Statement st, String sql) throws Exception {
