@@ -71,6 +71,10 @@ public class GremioConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         nombrarInstancia(context);
+        String rol = setting(context, "gremio.rol");
+        if (!List.of("completo", "ingesta", "consumo").contains(rol)) {
+            throw new IllegalStateException("gremio.rol is '" + rol + "': it must be completo, ingesta or consumo");
+        }
         Path dataDir = Path.of(setting(context, "gremio.data.dir"));
         // first, before the broker and the store: a start refused for want of a password is quick
         ligar(context.getRegistry(), "acceso", Acceso.desde(setting(context, "gremio.admin.usuario"),
@@ -251,14 +255,17 @@ public class GremioConfiguration implements CamelConfiguration {
     /** Our topics and their dead-letter topics ({@code <topic>.DLT}), in the layout; nothing of the other left unread. */
     private static void topicos(CamelContext context, String brokers, Disposicion disposicion) {
         Map<String, List<String>> otra = new LinkedHashMap<>();
-        disposicion.deLaOtra().forEach((flujo, topicos) -> otra.put(setting(context, "gremio.grupo." + flujo), topicos));
+        // an ingesta instance reads nothing, so it leaves nothing unread: it may switch first (docs/escala.md)
+        if (!setting(context, "gremio.rol").equals("ingesta")) {
+            disposicion.deLaOtra().forEach((flujo, topicos) -> otra.put(setting(context, "gremio.grupo." + flujo), topicos));
+        }
         new Topicos(brokers).asegurar(disposicion, disposicion.topicos(), otra);
     }
 
     private static HikariDataSource almacen(CamelContext context, Path dataDir) throws Exception {
         String url = optional(context, "gremio.db.url");
         HikariDataSource ds = Almacen.abrir(url.isBlank() ? Almacen.urlPorDefecto(dataDir) : url,
-                optional(context, "gremio.db.user"), optional(context, "gremio.db.password"));
+                optional(context, "gremio.db.user"), optional(context, "gremio.db.password"), conexiones(context));
         context.getComponent("sql", SqlComponent.class).setDataSource(ds);
         ligar(context.getRegistry(), "dataSource", ds);
         context.addService(new ServiceSupport() {
@@ -268,6 +275,21 @@ public class GremioConfiguration implements CamelConfiguration {
             }
         }, true);
         return ds;
+    }
+
+    /**
+     * The store's pool follows the consumer threads: each of the three flows' consumers
+     * (camel.component.kafka.consumers-count each) and the members' two hold a connection for a
+     * poll's transaction, the statistics' computations one each, and the read API and the
+     * scheduled work a few more (gremio.db.conexiones-extra); gremio.db.conexiones if larger.
+     */
+    static int conexiones(CamelContext context) {
+        int hilos = Integer.parseInt(setting(context, "camel.component.kafka.consumers-count"));
+        int necesarias = 3 * hilos + 2 + Integer.parseInt(setting(context, "gremio.estadisticas.calculos-simultaneos"))
+                + Integer.parseInt(setting(context, "gremio.db.conexiones-extra"));
+        int conexiones = Math.max(necesarias, Integer.parseInt(setting(context, "gremio.db.conexiones")));
+        LOG.info("SQL pool of {} connections ({} consumer thread(s) per flow)", conexiones, hilos);
+        return conexiones;
     }
 
     private static void ligar(Registry registry, String nombre, Object bean) {

@@ -164,13 +164,15 @@ class EscalaTest {
                             "SELECT count(*), count(DISTINCT id) FROM venta"), "each 202 stored once");
                     assertEquals(List.of((long) VENTAS), fila(st,
                             "SELECT count(*) FROM venta_cliente"), "each client part stored once");
-                    // every request in a batch (the last ones within espera-max), each batch of at most 5
-                    List<Object> esperando = List.of(-1L);
-                    for (long hasta = System.currentTimeMillis() + 30_000; System.currentTimeMillis() < hasta
-                            && !esperando.equals(List.of(0L)); Thread.sleep(300)) {
-                        esperando = fila(st, "SELECT count(*) FROM solicitud_reposicion WHERE reparto IS NULL");
+                    // every request stored (the stock flow's partitions of the killed instance are taken
+                    // over after the session timeout) and in a batch (the last ones within espera-max)
+                    List<Object> esperando = List.of();
+                    List<Object> listas = List.of((long) solicitudes, 0L);
+                    for (long hasta = System.currentTimeMillis() + 60_000; System.currentTimeMillis() < hasta
+                            && !esperando.equals(listas); Thread.sleep(300)) {
+                        esperando = fila(st, "SELECT count(*), count(*) - count(reparto) FROM solicitud_reposicion");
                     }
-                    assertEquals(List.of(0L), esperando, "no request left waiting");
+                    assertEquals(listas, esperando, "every request stored, none left waiting");
                     assertEquals(List.of((long) solicitudes, (long) solicitudes), fila(st,
                             "SELECT count(*), count(DISTINCT id) FROM solicitud_reposicion"), "each request stored once");
                     List<Object> lotes = fila(st, "SELECT count(*), max(n), sum(n) FROM (SELECT reparto, count(*) AS n"
@@ -230,6 +232,65 @@ class EscalaTest {
         String tres = Files.readString(logs.get("pocas particiones").toPath());
         assertTrue(tres.contains("Layout particionada: topics with fewer partitions than configured: " + pocas
                 + ".venta (2 of " + PARTICIONES + ")"), tres);
+    }
+
+    /**
+     * gremio.rol: an ingesta instance takes sales (202) and serves the cart's page but neither reads
+     * nor consumes (the read API answers 404, no consumer thread); a consumo instance stores them
+     * and answers the read API, including the statistics' POST, while its write endpoints answer 404.
+     */
+    @Test
+    void ingestaRecibeYConsumoGuarda() throws Exception {
+        String prefijo = "G" + UUID.randomUUID().toString().substring(0, 6);
+        try (Postgres pg = Postgres.nueva()) {
+            ProcesoGremio ingesta = new ProcesoGremio(Map.of("gremio.instancia", "ingesta", "gremio.rol", "ingesta"));
+            ProcesoGremio consumo = new ProcesoGremio(Map.of("gremio.instancia", "consumo", "gremio.rol", "consumo"));
+            for (ProcesoGremio p : List.of(ingesta, consumo)) {
+                p.ajustes.putAll(disposicion("particionada", prefijo));
+                p.ajustes.putAll(pg.ajustes());
+            }
+            java.io.File logIngesta = ingesta.lanzar("escala-ingesta");
+            try {
+                consumo.arrancar("escala-consumo");
+                for (long hasta = System.currentTimeMillis() + 90_000; ingesta.vivo()
+                        && !ingesta.vender(venta(1)) && System.currentTimeMillis() < hasta; Thread.sleep(300)) {
+                    // until it is up: the sale answered 202
+                }
+                assertTrue(ingesta.vender(venta(2)), "ingesta takes sales");
+                assertEquals(200, estado(ingesta, "GET", "/vender"), "and serves the cart's page");
+                assertEquals(404, estado(ingesta, "GET", "/api/reposiciones"), "but not the read API");
+                assertEquals(404, estado(ingesta, "POST", "/api/estadisticas/" + DIA));
+                assertEquals(200, estado(ingesta, ingesta.gestion("/observe/health")), "health on ingesta");
+
+                assertEquals(404, estado(consumo, "POST", "/api/ventas"), "consumo takes no sale");
+                assertEquals(404, estado(consumo, "GET", "/vender"));
+                JsonNode totales = null;
+                for (long hasta = System.currentTimeMillis() + 30_000; System.currentTimeMillis() < hasta; Thread.sleep(300)) {
+                    totales = json(consumo.post("/api/estadisticas/" + DIA).body()).get("totales");
+                    if (totales.get("ventas").asInt() == 2) {
+                        break;
+                    }
+                }
+                assertEquals(2, totales.get("ventas").asInt(), "consumo stored what ingesta took: " + totales);
+                assertEquals(200, estado(consumo, consumo.gestion("/observe/health")), "health on consumo");
+                String log = Files.readString(logIngesta.toPath());
+                assertTrue(!log.contains("KafkaConsumer[") && !log.contains("Delivery batch"), "no consumer on ingesta");
+            } finally {
+                ingesta.detener();
+                consumo.detener();
+            }
+        }
+    }
+
+    private static int estado(ProcesoGremio p, String metodo, String ruta) throws Exception {
+        return p.cliente.send(java.net.http.HttpRequest.newBuilder(p.uri(ruta)).header("Content-Type", "application/json")
+                .method(metodo, java.net.http.HttpRequest.BodyPublishers.ofString(metodo.equals("POST") ? venta(3) : ""))
+                .build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static int estado(ProcesoGremio p, java.net.URI uri) throws Exception {
+        return p.cliente.send(java.net.http.HttpRequest.newBuilder(uri).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static List<Object> fila(Statement st, String sql) throws Exception {
