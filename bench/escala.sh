@@ -26,7 +26,10 @@ command -v wrk >/dev/null || { log "installing wrk (Debian package)"; apt-get in
 log "building target/gremio.jar"; ./mvnw -q -B package -DskipTests
 
 pids=()
-trap 'kill ${pids[*]:-} 2>/dev/null || true; for g in /sys/fs/cgroup/cpu/gremio-escala-*; do rmdir "$g" 2>/dev/null || true; done' EXIT
+limpiar() { kill -9 ${pids[*]:-} 2>/dev/null || true; sleep 1
+  for g in /sys/fs/cgroup/cpu/gremio-escala-*; do rmdir "$g" 2>/dev/null || true; done; }
+trap limpiar EXIT
+trap 'exit 130' INT TERM   # so that the EXIT trap runs: a consumo instance left behind keeps its cgroup
 java -Xmx1g -cp "target/classes:target/lib/*" bench/Broker.java "$DATOS/broker" $BROKER $((BROKER + 1)) > "$DATOS/broker.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 300); do grep -qs "BROKER UP" "$DATOS/broker.log" && break; sleep 0.2; done
@@ -85,7 +88,7 @@ for disposicion in semilla particionada; do
     tasa=$(awk -v a="$n90" -v b="$n10" -v x="$t90" -v y="$t10" 'BEGIN{printf "%.0f", (a - b) / (x - y)}')
     cpu=$(awk -v c=$((cpu1 - cpu0)) -v t=$(getconf CLK_TCK) -v n="$n90" 'BEGIN{printf "%.2f", 1000 * c / t / n}')
     reparto=$(java -cp "$CP" org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server 127.0.0.1:$BROKER \
-      --describe --group $prefijo-grupo-ventas --members --verbose 2>/dev/null | awk 'NR>1 && NF {print $4 ":" $NF}' | tr '\n' ' ')
+      --describe --group $prefijo-grupo-ventas --members --verbose 2>/dev/null | awk '/consumer-/ {print $4 ":" $NF}' | tr '\n' ' ')
     linea="| $disposicion | $k | $meta | $tasa | $cpu | $reparto |"
     log "$linea"; resultados+=("$linea")
     kill "${consumos[@]}"; wait "${consumos[@]}" 2>/dev/null || true
