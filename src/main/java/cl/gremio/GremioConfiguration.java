@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +24,7 @@ import cl.gremio.entrada.Limite;
 import cl.gremio.entrada.Validador;
 import cl.gremio.kafka.ConsumoVentas;
 import cl.gremio.kafka.CopiaDlt;
+import cl.gremio.kafka.Disposicion;
 import cl.gremio.kafka.EmbeddedKafka;
 import cl.gremio.kafka.RegistrosDeVenta;
 import cl.gremio.kafka.RetrasoConsumidores;
@@ -66,11 +66,15 @@ public class GremioConfiguration implements CamelConfiguration {
     public static final List<String> BEANS = List.of("acceso", "validador", "lector", "rechazoDelAlmacen",
             "loteVentas", "loteUbicaciones", "loteStock", "registrosDeVenta", "formularioAntiguo", "limite",
             "paginas", "respuestas", "filas", "estadisticas", "paginacion", "turnos", "consumoVentas", "repartos",
-            "dataSource", "vertx", "copiaDlt", "saludAlmacen");
+            "dataSource", "vertx", "copiaDlt", "saludAlmacen", "disposicion");
 
     @Override
     public void configure(CamelContext context) throws Exception {
         nombrarInstancia(context);
+        String rol = setting(context, "gremio.rol");
+        if (!List.of("completo", "ingesta", "consumo").contains(rol)) {
+            throw new IllegalStateException("gremio.rol is '" + rol + "': it must be completo, ingesta or consumo");
+        }
         Path dataDir = Path.of(setting(context, "gremio.data.dir"));
         // first, before the broker and the store: a start refused for want of a password is quick
         ligar(context.getRegistry(), "acceso", Acceso.desde(setting(context, "gremio.admin.usuario"),
@@ -78,7 +82,8 @@ public class GremioConfiguration implements CamelConfiguration {
         vertx(context);
         ZoneId zona = ZoneId.of(setting(context, "gremio.zona"));
         String brokers = kafka(context, dataDir);
-        topicos(context, brokers);
+        Disposicion disposicion = disposicion(context);
+        topicos(context, brokers, disposicion);
         HikariDataSource ds = almacen(context, dataDir);
         // whether the store can take what would be acknowledged: writes ask it, consumers tell it
         SaludAlmacen saludAlmacen = new SaludAlmacen(ds, ds.getJdbcUrl(),
@@ -97,14 +102,15 @@ public class GremioConfiguration implements CamelConfiguration {
         ligar(registry, "rechazoDelAlmacen", new RechazoDelAlmacen());
         ligar(registry, "copiaDlt", new CopiaDlt(Integer.parseInt(setting(context, "gremio.dlt.max-bytes"))));
         ligar(registry, "saludAlmacen", saludAlmacen);
-        ligar(registry, "loteVentas", Lotes.ventas(ds, lector).vigilado(saludAlmacen));
-        ligar(registry, "loteUbicaciones", Lotes.ubicaciones(ds, lector).vigilado(saludAlmacen));
+        ligar(registry, "loteVentas", Lotes.ventas(ds, lector, disposicion.contenidosPorTopico("ventas")).vigilado(saludAlmacen));
+        ligar(registry, "loteUbicaciones", Lotes.ubicaciones(ds, lector, disposicion.contenidosPorTopico("ubicacion"))
+                .vigilado(saludAlmacen));
         Repartos repartos = new Repartos(ds, zona, Integer.parseInt(setting(context, "gremio.reparto.tamano")),
                 Duration.ofMillis(Long.parseLong(setting(context, "gremio.reparto.espera-max"))));
         ligar(registry, "repartos", repartos);
-        ligar(registry, "loteStock", Lotes.stock(ds, lector, repartos).vigilado(saludAlmacen));
-        ligar(registry, "registrosDeVenta", new RegistrosDeVenta(setting(context, "gremio.topico.ventas"),
-                setting(context, "gremio.topico.ubicacion"), setting(context, "gremio.topico.stock")));
+        ligar(registry, "loteStock", Lotes.stock(ds, lector, repartos, disposicion.contenidosPorTopico("stock"))
+                .vigilado(saludAlmacen));
+        ligar(registry, "registrosDeVenta", new RegistrosDeVenta(disposicion));
         ligar(registry, "formularioAntiguo", new FormularioAntiguo(validador));
         ligar(registry, "limite", new Limite(Integer.parseInt(setting(context, "gremio.http.limite-por-minuto")),
                 Integer.parseInt(setting(context, "gremio.http.limite-ventana-segundos"))));
@@ -116,7 +122,7 @@ public class GremioConfiguration implements CamelConfiguration {
         ligar(registry, "estadisticas", Estadisticas.con(ds, zona, atraso, dataDir, paginacion, k -> setting(context, k)));
         ligar(registry, "turnos", new Turnos(ds, zona));
         ConsumoVentas consumoVentas = new ConsumoVentas(brokers, setting(context, "gremio.grupo.ventas"),
-                setting(context, "gremio.topico.ventas"), ds, zona);
+                disposicion.leidos("ventas"), ds, zona);
         ligar(registry, "consumoVentas", consumoVentas);
         context.addService(consumoVentas, true);
 
@@ -124,10 +130,11 @@ public class GremioConfiguration implements CamelConfiguration {
         if (salud != null) {
             salud.register(saludAlmacen);
         }
-        Map<String, String> topicoPorGrupo = new LinkedHashMap<>();
-        for (String flujo : List.of("ventas", "ubicacion", "stock", "miembros")) {
-            topicoPorGrupo.put(setting(context, "gremio.grupo." + flujo), setting(context, "gremio.topico." + flujo));
+        Map<String, List<String>> topicoPorGrupo = new LinkedHashMap<>();
+        for (String flujo : Disposicion.flujos()) {
+            topicoPorGrupo.put(setting(context, "gremio.grupo." + flujo), disposicion.leidos(flujo));
         }
+        topicoPorGrupo.put(setting(context, "gremio.grupo.miembros"), List.of(setting(context, "gremio.topico.miembros")));
         context.addService(new RetrasoConsumidores(context, brokers, topicoPorGrupo), true);
         // Startup listeners are called again each time routes are added to the running context (a
         // reload): what they install, they install once, at the start
@@ -233,22 +240,32 @@ public class GremioConfiguration implements CamelConfiguration {
         return brokers;
     }
 
-    /** Our topics and their dead-letter topics ({@code <topic>.DLT}). */
-    private static void topicos(CamelContext context, String brokers) {
-        List<String> topicos = new ArrayList<>();
-        for (String clave : List.of("miembros", "ventas", "ubicacion", "stock")) {
-            String topico = setting(context, "gremio.topico." + clave);
-            topicos.add(topico);
-            topicos.add(topico + ".DLT");
+    /**
+     * The topic layout (gremio.kafka.disposicion), bound for the routes, and what each flow's
+     * consumer reads as {@code gremio.lectura.<flujo>} (the routes' {{placeholders}}).
+     */
+    private static Disposicion disposicion(CamelContext context) {
+        Disposicion disposicion = Disposicion.publicar(context, k -> setting(context, k));
+        ligar(context.getRegistry(), "disposicion", disposicion);
+        LOG.info("Topic layout {}{}", disposicion.nombre(),
+                disposicion.particionada() ? " with " + disposicion.particiones() + " partitions per content" : "");
+        return disposicion;
+    }
+
+    /** Our topics and their dead-letter topics ({@code <topic>.DLT}), in the layout; nothing of the other left unread. */
+    private static void topicos(CamelContext context, String brokers, Disposicion disposicion) {
+        Map<String, List<String>> otra = new LinkedHashMap<>();
+        // an ingesta instance reads nothing, so it leaves nothing unread: it may switch first (docs/escala.md)
+        if (!setting(context, "gremio.rol").equals("ingesta")) {
+            disposicion.deLaOtra().forEach((flujo, topicos) -> otra.put(setting(context, "gremio.grupo." + flujo), topicos));
         }
-        new Topicos(brokers, Integer.parseInt(setting(context, "gremio.kafka.particiones")))
-                .asegurar(topicos.toArray(String[]::new));
+        new Topicos(brokers).asegurar(disposicion, disposicion.topicos(), otra);
     }
 
     private static HikariDataSource almacen(CamelContext context, Path dataDir) throws Exception {
         String url = optional(context, "gremio.db.url");
         HikariDataSource ds = Almacen.abrir(url.isBlank() ? Almacen.urlPorDefecto(dataDir) : url,
-                optional(context, "gremio.db.user"), optional(context, "gremio.db.password"));
+                optional(context, "gremio.db.user"), optional(context, "gremio.db.password"), conexiones(context));
         context.getComponent("sql", SqlComponent.class).setDataSource(ds);
         ligar(context.getRegistry(), "dataSource", ds);
         context.addService(new ServiceSupport() {
@@ -258,6 +275,21 @@ public class GremioConfiguration implements CamelConfiguration {
             }
         }, true);
         return ds;
+    }
+
+    /**
+     * The store's pool follows the consumer threads: each of the three flows' consumers
+     * (camel.component.kafka.consumers-count each) and the members' two hold a connection for a
+     * poll's transaction, the statistics' computations one each, and the read API and the
+     * scheduled work a few more (gremio.db.conexiones-extra); gremio.db.conexiones if larger.
+     */
+    static int conexiones(CamelContext context) {
+        int hilos = Integer.parseInt(setting(context, "camel.component.kafka.consumers-count"));
+        int necesarias = 3 * hilos + 2 + Integer.parseInt(setting(context, "gremio.estadisticas.calculos-simultaneos"))
+                + Integer.parseInt(setting(context, "gremio.db.conexiones-extra"));
+        int conexiones = Math.max(necesarias, Integer.parseInt(setting(context, "gremio.db.conexiones")));
+        LOG.info("SQL pool of {} connections ({} consumer thread(s) per flow)", conexiones, hilos);
+        return conexiones;
     }
 
     private static void ligar(Registry registry, String nombre, Object bean) {

@@ -36,12 +36,17 @@ public final class Almacen {
     }
 
     public static HikariDataSource abrir(String url, String usuario, String clave) {
+        return abrir(url, usuario, clave, 8);
+    }
+
+    /** {@code conexiones}: the pool's size, what the instance's consumers and readers hold at once. */
+    public static HikariDataSource abrir(String url, String usuario, String clave, int conexiones) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("gremio");
         config.setJdbcUrl(url);
         config.setUsername(usuario);
         config.setPassword(clave);
-        config.setMaximumPoolSize(8);
+        config.setMaximumPoolSize(conexiones);
         // while the database is away, give up on a connection after 5 s: consumers retry and
         // readiness answers DOWN quickly instead of hanging for Hikari's default 30 s
         config.setConnectionTimeout(5_000);

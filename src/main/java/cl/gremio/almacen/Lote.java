@@ -63,6 +63,8 @@ public class Lote {
     private final DataSource ds;
     private final Map<Integer, Particion> particiones = new LinkedHashMap<>();
     private SaludAlmacen salud;
+    /** Empty: a record's content is its partition (the seed's layout); else its topic's place here. */
+    private List<String> topicos = List.of();
 
     public Lote(DataSource ds) {
         this.ds = ds;
@@ -74,6 +76,16 @@ public class Lote {
      */
     public Lote vigilado(SaludAlmacen salud) {
         this.salud = salud;
+        return this;
+    }
+
+    /**
+     * A record's content (the number {@link #particion} declares) is the place of its topic in
+     * {@code porContenido}, not its partition: the partitioned layout (cl.gremio.kafka.Disposicion).
+     * Empty keeps the seed's layout.
+     */
+    public Lote topicos(List<String> porContenido) {
+        this.topicos = List.copyOf(porContenido);
         return this;
     }
 
@@ -135,8 +147,8 @@ public class Lote {
         private final Map<Particion, List<Fila>> filas = new LinkedHashMap<>();
         private final Map<Exchange, String> rechazados = new LinkedHashMap<>();
         private final List<Map<String, Object>> hechos = new ArrayList<>();
-        /** Per partition (as its header holds it), the commit of its last record in the poll. */
-        private final Map<Object, KafkaManualCommit> ultimos = new LinkedHashMap<>();
+        /** Per topic and partition, the commit of its last record in the poll. */
+        private final Map<String, KafkaManualCommit> ultimos = new LinkedHashMap<>();
 
         Poll() {
         }
@@ -158,11 +170,14 @@ public class Lote {
         Map<String, long[]> rangos = new LinkedHashMap<>();
         for (int i = 0; i < numeros.length; i++) {
             Message m = registros.get(i).getMessage();
-            numeros[i] = m.getHeader(KafkaConstants.PARTITION);
+            Object particion = m.getHeader(KafkaConstants.PARTITION);
+            Object topico = m.getHeader(KafkaConstants.TOPIC);
+            // the content: the partition in the seed's layout, the topic's place in the partitioned one
+            numeros[i] = topicos.isEmpty() ? particion : Integer.valueOf(topicos.indexOf(topico));
             long offset = m.getHeader(KafkaConstants.OFFSET, -1L, Long.class);
-            rangos.computeIfAbsent(m.getHeader(KafkaConstants.TOPIC) + "/" + numeros[i],
-                    k -> new long[] {offset, offset})[1] = offset;
-            poll.ultimos.put(numeros[i], m.getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class));
+            String tp = topico + "/" + particion;
+            rangos.computeIfAbsent(tp, k -> new long[] {offset, offset})[1] = offset;
+            poll.ultimos.put(tp, m.getHeader(KafkaConstants.MANUAL_COMMIT, KafkaManualCommit.class));
         }
         lote.setVariable(ORIGEN, origen(rangos));
         // rows are written partition by partition in the order they were declared, whatever order the poll holds
@@ -220,7 +235,7 @@ public class Lote {
         return mensajes;
     }
 
-    /** Commits, per partition, the offset after the last record of this poll: only now is it stored. */
+    /** Commits, per topic and partition, the offset after the last record of this poll: only now is it stored. */
     public void confirmar(@Variable(VARIABLE) Poll poll) {
         if (salud != null && salud.cerrado()) {
             throw new IllegalStateException("the store was closed: nothing more is acknowledged to Kafka");

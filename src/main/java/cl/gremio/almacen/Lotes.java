@@ -3,6 +3,7 @@ package cl.gremio.almacen;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -28,8 +29,8 @@ public final class Lotes {
      * inserted, instead of being written a second time by {@code venta-clave}. Both are parts of a
      * sale: stored only if their id is not another content's ({@link Huellas}).
      */
-    public static Lote ventas(DataSource ds, Lector lector) {
-        return new Lote(ds)
+    public static Lote ventas(DataSource ds, Lector lector, List<String> topicos) {
+        return new Lote(ds).topicos(topicos)
                 .particion(1, lector::cliente, Sql.de("venta-cliente-guardar"),
                         "carrito", "id", "cliente", "clave", "cantidad")
                 .tambien(1, Sql.de("venta-clave"),
@@ -46,8 +47,8 @@ public final class Lotes {
      * each cart's newest is written; one that is a part of a sale only if its id is not another
      * content's, {@link Huellas}), 1 a prófugo report.
      */
-    public static Lote ubicaciones(DataSource ds, Lector lector) {
-        return new Lote(ds)
+    public static Lote ubicaciones(DataSource ds, Lector lector, List<String> topicos) {
+        return new Lote(ds).topicos(topicos)
                 .particion(0, lector::posicion, Sql.de("posicion-guardar"),
                         "carrito", "latitud", "longitud", "segundos", "hora")
                 .deUnaVenta(0, "latitud", "longitud", "segundos")
@@ -58,18 +59,21 @@ public final class Lotes {
 
     /**
      * Stock: 0 a stock report; 1 a replenishment request, kept with its offset (the order requests
-     * arrived in) and when it was taken, and written by {@link Repartos#guardar}: it joins its
+     * arrived in; in the partitioned layout, {@code topicos} not empty, the record's time) and when it was taken, and written by {@link Repartos#guardar}: it joins its
      * delivery batch as it is stored, and the batches it completes are the poll's {@code hechos}.
      * Both are parts of a sale: stored only if their id is not another content's ({@link Huellas}),
      * so a sale is a report or a request, never both.
      */
-    public static Lote stock(DataSource ds, Lector lector, Repartos repartos) {
-        return new Lote(ds)
+    public static Lote stock(DataSource ds, Lector lector, Repartos repartos, List<String> topicos) {
+        // requests are ordered by offset in the seed's single partition; across the partitioned
+        // layout's partitions an offset means nothing: by the record's time (ms since 1970) there
+        String orden = topicos.isEmpty() ? KafkaConstants.OFFSET : KafkaConstants.TIMESTAMP;
+        return new Lote(ds).topicos(topicos)
                 .particion(0, lector::stock, Sql.de("reporte-stock-guardar"),
                         "carrito", "id", "stock", "hora")
                 .particion(1, registro -> {
                     Map<String, Object> solicitud = new HashMap<>(lector.stock(registro));
-                    solicitud.put("orden", registro.getMessage().getHeader(KafkaConstants.OFFSET, Long.class));
+                    solicitud.put("orden", registro.getMessage().getHeader(orden, Long.class));
                     solicitud.put("recibida", OffsetDateTime.now(ZoneOffset.UTC));
                     return solicitud;
                 }, repartos::guardar)

@@ -23,7 +23,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Up to when every sale is stored: the sales topic's end offsets are read at one revision and
+ * Up to when every sale is stored: the sales topics' end offsets (every partition of both
+ * halves in the partitioned layout) are read at one revision and
  * kept ({@code corte_ventas}); once the sales consumer group has committed offsets at or past
  * them, every record produced before that reading is in the store. Read from the cluster, so it
  * covers every instance of the group, whichever instance runs the revision.
@@ -36,15 +37,16 @@ public class ConsumoVentas extends ServiceSupport {
 
     private final String brokers;
     private final String grupo;
-    private final String topico;
+    /** The sales topics: the seed's, or the partitioned layout's two (sale and client part). */
+    private final List<String> topicos;
     private final DataSource ds;
     private final ZoneId zona;
     private Admin admin;
 
-    public ConsumoVentas(String brokers, String grupo, String topico, DataSource ds, ZoneId zona) {
+    public ConsumoVentas(String brokers, String grupo, List<String> topicos, DataSource ds, ZoneId zona) {
         this.brokers = brokers;
         this.grupo = grupo;
-        this.topico = topico;
+        this.topicos = List.copyOf(topicos);
         this.ds = ds;
         this.zona = zona;
     }
@@ -98,13 +100,21 @@ public class ConsumoVentas extends ServiceSupport {
         return finales.entrySet().stream().allMatch(e -> hechos.getOrDefault(e.getKey(), 0L) >= e.getValue());
     }
 
+    /**
+     * A partition's number in {@code corte_ventas}: the partition itself on the first sales topic
+     * (the seed's only one, so its rows are as before), plus a million per topic after it.
+     */
+    private int numero(TopicPartition tp) {
+        return topicos.indexOf(tp.topic()) * 1_000_000 + tp.partition();
+    }
+
     private Map<Integer, Long> finales() throws Exception {
-        List<TopicPartition> particiones = admin.describeTopics(List.of(topico)).allTopicNames()
-                .get(10, TimeUnit.SECONDS).get(topico).partitions().stream()
-                .map(p -> new TopicPartition(topico, p.partition())).toList();
+        List<TopicPartition> particiones = admin.describeTopics(topicos).allTopicNames()
+                .get(10, TimeUnit.SECONDS).values().stream()
+                .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition()))).toList();
         return admin.listOffsets(particiones.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
                 .all().get(10, TimeUnit.SECONDS).entrySet().stream()
-                .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
+                .collect(Collectors.toMap(e -> numero(e.getKey()), e -> e.getValue().offset()));
     }
 
     private Map<Integer, Long> hechos() throws Exception {
@@ -112,8 +122,8 @@ public class ConsumoVentas extends ServiceSupport {
                 .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
         Map<Integer, Long> porParticion = new HashMap<>();
         hechos.forEach((tp, o) -> {
-            if (tp.topic().equals(topico) && o != null) {
-                porParticion.put(tp.partition(), o.offset());
+            if (topicos.contains(tp.topic()) && o != null) {
+                porParticion.put(numero(tp), o.offset());
             }
         });
         return porParticion;

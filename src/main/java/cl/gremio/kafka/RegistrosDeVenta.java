@@ -13,8 +13,8 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultMessage;
 
 /**
- * The four records a sale becomes (the contract's topic table), as JSON, keyed by cart, each
- * with its topic and partition, so that one Kafka send takes all four and the 202 waits for
+ * The four records a sale becomes (the contract's topic table, or the partitioned layout's
+ * topics: {@link Disposicion}), as JSON, keyed by cart, each with its topic and partition, so that one Kafka send takes all four and the 202 waits for
  * them together. Built in one step because it is the hot path: as four routes joined by a
  * multicast it cost a copy of the exchange, a reflective expression and a marshal through a
  * stream cache per record (profiled: about a third of the HTTP threads' time).
@@ -23,14 +23,11 @@ public class RegistrosDeVenta {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String ventas;
-    private final String ubicacion;
-    private final String stock;
+    private final Disposicion disposicion;
 
-    public RegistrosDeVenta(String ventas, String ubicacion, String stock) {
-        this.ventas = ventas;
-        this.ubicacion = ubicacion;
-        this.stock = stock;
+    /** The layout says each record's topic and partition ({@link Disposicion}). */
+    public RegistrosDeVenta(Disposicion disposicion) {
+        this.disposicion = disposicion;
     }
 
     /** {@code particionStock}: 1 when the sale asks for replenishment, else 0 (the route decides). */
@@ -40,17 +37,17 @@ public class RegistrosDeVenta {
         // (carrito, id) is not already claimed by another content
         String huella = venta.huella();
         return List.of(
-                registro(exchange, ventas, 0, venta, venta.registro(huella)),
-                registro(exchange, ventas, 1, venta, venta.parteCliente(huella)),
-                registro(exchange, ubicacion, 0, venta, venta.posicion(huella)),
-                registro(exchange, stock, particionStock, venta, venta.reporteStock(huella)));
+                registro(exchange, "ventas", 0, venta, venta.registro(huella)),
+                registro(exchange, "ventas", 1, venta, venta.parteCliente(huella)),
+                registro(exchange, "ubicacion", 0, venta, venta.posicion(huella)),
+                registro(exchange, "stock", particionStock, venta, venta.reporteStock(huella)));
     }
 
-    private static Message registro(Exchange exchange, String topico, int particion, Venta venta,
+    private Message registro(Exchange exchange, String flujo, int contenido, Venta venta,
             Map<String, Object> cuerpo) throws JsonProcessingException {
         Message m = new DefaultMessage(exchange);
-        m.setHeader(KafkaConstants.OVERRIDE_TOPIC, topico);
-        m.setHeader(KafkaConstants.PARTITION_KEY, particion);
+        m.setHeader(KafkaConstants.OVERRIDE_TOPIC, disposicion.topico(flujo, contenido));
+        m.setHeader(KafkaConstants.PARTITION_KEY, disposicion.particion(contenido, venta.carrito()));
         m.setHeader(KafkaConstants.KEY, venta.carrito());
         m.setBody(JSON.writeValueAsString(cuerpo));
         return m;

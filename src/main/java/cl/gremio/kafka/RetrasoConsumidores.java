@@ -32,12 +32,12 @@ public class RetrasoConsumidores extends ServiceSupport {
 
     private final CamelContext context;
     private final String brokers;
-    private final Map<String, String> topicoPorGrupo;
+    private final Map<String, List<String>> topicoPorGrupo;
     private final Map<TopicPartition, AtomicLong> retrasos = new ConcurrentHashMap<>();
     private ScheduledExecutorService reloj;
     private Admin admin;
 
-    public RetrasoConsumidores(CamelContext context, String brokers, Map<String, String> topicoPorGrupo) {
+    public RetrasoConsumidores(CamelContext context, String brokers, Map<String, List<String>> topicoPorGrupo) {
         this.context = context;
         this.brokers = brokers;
         this.topicoPorGrupo = topicoPorGrupo;
@@ -76,10 +76,10 @@ public class RetrasoConsumidores extends ServiceSupport {
         }
     }
 
-    private void medir(MeterRegistry metricas, String grupo, String topico) throws Exception {
+    private void medir(MeterRegistry metricas, String grupo, List<String> topicos) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> hechos = admin.listConsumerGroupOffsets(grupo)
                 .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-        Set<TopicPartition> particiones = admin.describeTopics(List.of(topico)).allTopicNames()
+        Set<TopicPartition> particiones = admin.describeTopics(topicos).allTopicNames()
                 .get(10, TimeUnit.SECONDS).values().stream()
                 .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
                 .collect(Collectors.toSet());

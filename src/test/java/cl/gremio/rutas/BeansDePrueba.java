@@ -19,6 +19,7 @@ import cl.gremio.entrada.Lector;
 import cl.gremio.entrada.Limite;
 import cl.gremio.entrada.Validador;
 import cl.gremio.kafka.CopiaDlt;
+import cl.gremio.kafka.Disposicion;
 import cl.gremio.kafka.RegistrosDeVenta;
 import cl.gremio.web.Paginacion;
 import cl.gremio.web.Paginas;
@@ -67,14 +68,15 @@ public class BeansDePrueba implements CamelConfiguration {
         r.bind("rechazoDelAlmacen", new RechazoDelAlmacen());
         r.bind("saludAlmacen", new cl.gremio.almacen.SaludAlmacen(ds));
         r.bind("copiaDlt", new CopiaDlt(Integer.parseInt(ajuste(context, "gremio.dlt.max-bytes"))));
-        r.bind("loteVentas", Lotes.ventas(ds, lector));
-        r.bind("loteUbicaciones", Lotes.ubicaciones(ds, lector));
+        Disposicion disposicion = Disposicion.publicar(context, k -> ajuste(context, k));
+        r.bind("disposicion", disposicion);
+        r.bind("loteVentas", Lotes.ventas(ds, lector, disposicion.contenidosPorTopico("ventas")));
+        r.bind("loteUbicaciones", Lotes.ubicaciones(ds, lector, disposicion.contenidosPorTopico("ubicacion")));
         Repartos repartos = new Repartos(ds, zona, Integer.parseInt(ajuste(context, "gremio.reparto.tamano")),
                 Duration.ofMillis(Long.parseLong(ajuste(context, "gremio.reparto.espera-max"))));
         r.bind("repartos", repartos);
-        r.bind("loteStock", Lotes.stock(ds, lector, repartos));
-        r.bind("registrosDeVenta", new RegistrosDeVenta(ajuste(context, "gremio.topico.ventas"),
-                ajuste(context, "gremio.topico.ubicacion"), ajuste(context, "gremio.topico.stock")));
+        r.bind("loteStock", Lotes.stock(ds, lector, repartos, disposicion.contenidosPorTopico("stock")));
+        r.bind("registrosDeVenta", new RegistrosDeVenta(disposicion));
         r.bind("formularioAntiguo", new FormularioAntiguo(validador));
         r.bind("limite", new Limite(Integer.parseInt(ajuste(context, "gremio.http.limite-por-minuto")),
                 Integer.parseInt(ajuste(context, "gremio.http.limite-ventana-segundos"))));
