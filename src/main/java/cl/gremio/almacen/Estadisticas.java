@@ -305,19 +305,38 @@ public class Estadisticas {
      * day, a page of carts (?limite=&despues=, Link rel=next while more remain) with the day's
      * totals; 404 when never computed.
      */
-    public Map<String, Object> leer(String fecha, Exchange exchange) throws SQLException, JsonProcessingException {
+    public Map<String, Object> leer(String fecha, Exchange exchange) throws Exception {
         LocalDate dia = fecha(fecha);
         Message m = exchange.getMessage();
         int limite = paginacion.limite(Paginacion.parametro(m, "limite"));
         String despues = (String) paginacion.cursor(Paginacion.parametro(m, "despues"), Paginacion.tipos("TEXTO")).get(0);
-        return pagina(dia, limite, despues, m);
+        return paginaPorCarrito(dia, limite, despues, m);
     }
 
     /** POST /Ventas: today's first page, as long as a page may be. */
-    public Map<String, Object> primeraPagina(String fecha) throws SQLException, JsonProcessingException {
-        return pagina(fecha(fecha), paginacion.maximo(), "", null);
+    public Map<String, Object> primeraPagina(String fecha) throws Exception {
+        return paginaPorCarrito(fecha(fecha), paginacion.maximo(), "", null);
     }
 
+    /**
+     * A page of the day; a day computed before V9 (its whole answer in one text, which a stranger's
+     * concurrent GETs of a big day would each load whole) is first computed again, as a request's
+     * computation: once, shared, within {@code espera}. Final stays final, the sales being kept.
+     */
+    private Map<String, Object> paginaPorCarrito(LocalDate dia, int limite, String despues, Message m) throws Exception {
+        Map<String, Object> pagina = pagina(dia, limite, despues, m);
+        if (pagina != null) {
+            return pagina;
+        }
+        unaVez(dia, false, espera);
+        pagina = pagina(dia, limite, despues, m);
+        if (pagina == null) {
+            throw new IllegalStateException("the statistics of " + dia + " are still in the form before V9");
+        }
+        return pagina;
+    }
+
+    /** A page of the day as stored; null for a day computed before V9. */
     private Map<String, Object> pagina(LocalDate dia, int limite, String despues, Message m)
             throws SQLException, JsonProcessingException {
         try (Connection c = ds.getConnection()) {
@@ -330,8 +349,7 @@ public class Estadisticas {
                                 + "POST /api/estadisticas/" + dia + " las calcula");
                     }
                     if (!rs.getBoolean("por_carrito")) {
-                        // computed before V9: the whole answer as stored then
-                        return JSON.readValue(rs.getString("cuerpo"), MAPA);
+                        return null; // computed before V9: to be computed again (its stored text is not read)
                     }
                     resultado.put("fecha", dia.toString());
                     resultado.put("carritos", carritos(c, dia, despues, limite, m));
@@ -396,6 +414,10 @@ public class Estadisticas {
             ps.setString(3, (String) carritos.get(carritos.size() - 1).get("carrito"));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    Map<String, Object> fila = porCarrito.get(rs.getString("carrito"));
+                    if (fila == null) {
+                        continue; // a cart a computation committed between this page's two reads: on no page of it
+                    }
                     long compras = rs.getLong("compras");
                     long sopaipillas = rs.getLong("sopaipillas");
                     Map<String, Object> cliente = new LinkedHashMap<>();
@@ -404,8 +426,7 @@ public class Estadisticas {
                     cliente.put("sopaipillas", sopaipillas);
                     cliente.put("promedio", promedio(sopaipillas, compras));
                     @SuppressWarnings("unchecked")
-                    List<Map<String, Object>> frecuentes = (List<Map<String, Object>>) porCarrito
-                            .get(rs.getString("carrito")).get("clientesFrecuentes");
+                    List<Map<String, Object>> frecuentes = (List<Map<String, Object>>) fila.get("clientesFrecuentes");
                     frecuentes.add(cliente);
                 }
             }

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -39,6 +41,13 @@ public class CopiaDlt {
     static final int TEXTO_MAX = 1024;
     /** A cut-down copy a broker still refused (its DLT topic has a lower max.message.bytes) is sent this small. */
     static final int MINIMA = 4 * 1024;
+    /** What the route says of the record (registro-invalido); any other dlt.* header is the record's own. */
+    private static final Set<String> DE_LA_RUTA = Set.of("dlt.motivo", "dlt.origen");
+    /** What a cut says of the original; a second, smaller cut keeps it (it describes the record, not the first cut). */
+    private static final Set<String> DEL_RECORTE = Set.of("dlt.recortado", "dlt.tamano-original", "dlt.valor-bytes",
+            "dlt.valor-sha256", "dlt.cabeceras-quitadas");
+    /** Exchange property: this copy was cut once already. */
+    private static final String RECORTADA = "gremio.dlt.recortada";
 
     private final int maximo;
 
@@ -65,7 +74,12 @@ public class CopiaDlt {
         String clave = m.getHeader(KafkaConstants.KEY, String.class);
         // the headers the Kafka producer would send, as it serialises them: ours (dlt.*) and the record's
         List<Header> todas = propagadas(e, conf);
-        List<Header> originales = todas.stream().filter(h -> !h.key().startsWith("dlt.")).toList();
+        // a producer may send dlt.* headers of its own (even one near the broker's limit): they are the record's
+        boolean yaRecortada = e.getProperty(RECORTADA, false, Boolean.class);
+        List<Header> originales = todas.stream().filter(h -> {
+            String nombre = h.key().toLowerCase(Locale.ROOT);
+            return !DE_LA_RUTA.contains(nombre) && !(yaRecortada && DEL_RECORTE.contains(nombre));
+        }).toList();
         int tamano = tamano(utf8(clave), valor, todas);
         if (tamano <= limite) {
             return;
@@ -76,16 +90,22 @@ public class CopiaDlt {
         if (clave != null && utf8(clave).length > TEXTO_MAX) {
             m.setHeader(KafkaConstants.KEY, cortar(clave, TEXTO_MAX));
         }
-        m.setHeader("dlt.recortado", "true");
-        m.setHeader("dlt.tamano-original", String.valueOf(tamano));
-        m.setHeader("dlt.valor-bytes", String.valueOf(valor == null ? 0 : valor.length));
-        m.setHeader("dlt.valor-sha256", sha256(valor));
-        int presupuesto = Math.min(CABECERAS_MAX, limite / 4);
         int quitadas = 0;
+        if (yaRecortada) {
+            quitadas = Integer.parseInt(m.getHeader("dlt.cabeceras-quitadas", "0", String.class));
+        } else {
+            m.setHeader("dlt.recortado", "true");
+            m.setHeader("dlt.tamano-original", String.valueOf(tamano));
+            m.setHeader("dlt.valor-bytes", String.valueOf(valor == null ? 0 : valor.length));
+            m.setHeader("dlt.valor-sha256", sha256(valor));
+            e.setProperty(RECORTADA, true);
+        }
+        int presupuesto = Math.min(CABECERAS_MAX, limite / 4);
         for (Header h : originales) {
             int nombre = utf8(h.key()).length;
             int bytes = nombre + h.value().length;
-            if (nombre <= NOMBRE_MAX && bytes <= presupuesto) {
+            // one named as ours would overwrite what we say of the record
+            if (nombre <= NOMBRE_MAX && bytes <= presupuesto && !DEL_RECORTE.contains(h.key().toLowerCase(Locale.ROOT))) {
                 m.setHeader(h.key(), h.value());
                 presupuesto -= bytes;
             } else {
@@ -110,7 +130,7 @@ public class CopiaDlt {
     }
 
     /** The message's headers as Camel's Kafka producer turns them into record headers (filter, then serialiser). */
-    private static List<Header> propagadas(Exchange e, KafkaConfiguration conf) {
+    static List<Header> propagadas(Exchange e, KafkaConfiguration conf) {
         List<Header> cabeceras = new ArrayList<>();
         e.getMessage().getHeaders().forEach((k, v) -> {
             if (v != null && !conf.getHeaderFilterStrategy().applyFilterToCamelHeaders(k, v, e)) {

@@ -146,8 +146,8 @@ public class Paginacion {
         try {
             for (int i = 0; i < texto.length; i++) {
                 partes.add(switch (tipos.get(i)) {
-                    case TEXTO -> texto[i];
-                    case HORA -> OffsetDateTime.parse(texto[i]);
+                    case TEXTO -> texto(texto[i]);
+                    case HORA -> hora(texto[i]);
                     case NUMERO -> Long.parseLong(texto[i]);
                 });
             }
@@ -155,6 +155,24 @@ public class Paginacion {
             throw invalido();
         }
         return partes;
+    }
+
+    /** A text part: no key holds a control character, and PostgreSQL refuses a NUL in text (a 500). */
+    private static String texto(String parte) {
+        if (parte.chars().anyMatch(Character::isISOControl)) {
+            throw invalido();
+        }
+        return parte;
+    }
+
+    /** An instant part: years 1 to 9999, as every store takes them (PostgreSQL's end at 294276: a 500 past it). */
+    private static OffsetDateTime hora(String parte) {
+        OffsetDateTime hora = OffsetDateTime.parse(parte);
+        int anio = hora.withOffsetSameInstant(ZoneOffset.UTC).getYear();
+        if (anio < 1 || anio > FUTURO.getYear()) {
+            throw invalido();
+        }
+        return hora;
     }
 
     /** A key as a cursor: its parts (an instant as ISO-8601 in UTC), one a line, in base64url. */
