@@ -72,6 +72,9 @@ public final class AppEnMarcha implements AutoCloseable {
         main.addOverrideProperty("gremio.kafka.embedded.port", String.valueOf(kafkaPort));
         main.addOverrideProperty("gremio.kafka.embedded.controller-port", String.valueOf(controllerPort));
         main.addOverrideProperty("camel.management.port", String.valueOf(managementPort));
+        // Quartz keeps one scheduler per JVM and name, named after the context: apps sharing a test JVM
+        // must not share a scheduler (nor its triggers)
+        main.addOverrideProperty("camel.main.name", "gremio-" + httpPort);
         extra.forEach(main::addOverrideProperty);
         main.start();
     }
