@@ -28,7 +28,11 @@ public final class Gremio {
             System.exit(ValidadorDeRutas.ejecutar(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         try {
-            calentar();
+            Properties archivo = archivo();
+            if (archivo != null) { // else Camel's start says what is missing
+                puertosLibres(archivo);
+                calentar(archivo);
+            }
             create().run(args);
         } catch (Exception e) {
             // the broker's threads would keep a half-started JVM alive: fail loudly and exit
@@ -38,15 +42,7 @@ public final class Gremio {
     }
 
     /** The warm-up, when gremio.calentamiento.segundos asks for one, in {@code calentamiento/} of the data dir. */
-    private static void calentar() throws IOException {
-        Path configuracion = Path.of("config/application.properties");
-        if (!Files.isReadable(configuracion)) {
-            return; // Camel's start says what is missing, as without a warm-up
-        }
-        Properties archivo = new Properties();
-        try (Reader r = Files.newBufferedReader(configuracion)) {
-            archivo.load(r);
-        }
+    private static void calentar(Properties archivo) {
         String segundos = ajuste(archivo, "gremio.calentamiento.segundos");
         int s;
         try {
@@ -66,6 +62,49 @@ public final class Gremio {
         } else if (s > 0) {
             Calentamiento.correr(s, Path.of(datos).resolve("calentamiento"));
         }
+    }
+
+    /**
+     * The HTTP and management ports must be free: Vert.x only logs a refused bind and the process
+     * would run on without its endpoints (consumers storing, health unreachable, every request
+     * refused), which a supervisor never notices.
+     */
+    private static void puertosLibres(Properties archivo) {
+        for (String servidor : new String[] {"camel.server", "camel.management"}) {
+            String host = ajuste(archivo, servidor + ".host");
+            String puerto = ajuste(archivo, servidor + ".port");
+            if (puerto.isEmpty() || puerto.contains("{{") || host.contains("{{")) {
+                continue; // Camel resolves it and reports what is wrong
+            }
+            int p;
+            try {
+                p = Integer.parseInt(puerto);
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+                s.setReuseAddress(true); // as Vert.x binds: a port in TIME_WAIT is free
+                s.bind(new java.net.InetSocketAddress(host.isEmpty() ? "0.0.0.0" : host, p));
+            } catch (IOException e) {
+                throw new IllegalStateException(servidor + ".port " + p + " on " + (host.isEmpty() ? "0.0.0.0" : host)
+                        + " cannot be used (" + e.getMessage() + "): another process holds it (an instance"
+                        + " still stopping?). Stop it, or give this instance another port ("
+                        + servidor.toUpperCase(Locale.ROOT).replace('.', '_') + "_PORT)", e);
+            }
+        }
+    }
+
+    /** config/application.properties as written, or null when there is none to read. */
+    private static Properties archivo() throws IOException {
+        Path configuracion = Path.of("config/application.properties");
+        if (!Files.isReadable(configuracion)) {
+            return null;
+        }
+        Properties archivo = new Properties();
+        try (Reader r = Files.newBufferedReader(configuracion)) {
+            archivo.load(r);
+        }
+        return archivo;
     }
 
     /** A setting as Camel reads it: the environment (GREMIO_DATA_DIR), then -D, then the file. */

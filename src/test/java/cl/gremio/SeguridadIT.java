@@ -52,6 +52,23 @@ class SeguridadIT {
         assertFalse(Files.exists(app.dataDir.resolve("kafka")), "refused before the broker started");
     }
 
+    /** Vert.x only logs a refused bind: the process used to run on without its HTTP endpoints. */
+    @Test
+    void conElPuertoOcupadoNoArranca() throws Exception {
+        ProcesoGremio app = new ProcesoGremio(Map.of(
+                "gremio.kafka.embedded.port", String.valueOf(AppEnMarcha.puertoLibre()),
+                "gremio.kafka.embedded.controller-port", String.valueOf(AppEnMarcha.puertoLibre())));
+        try (java.net.ServerSocket otro = new java.net.ServerSocket(0)) {
+            app.ajustes.put("camel.management.port", String.valueOf(otro.getLocalPort()));
+            app.lanzar("puerto-ocupado");
+            assertEquals(1, app.salida(), "refused to start");
+        }
+        String registro = Files.readString(Path.of("target/puerto-ocupado.log"));
+        assertTrue(registro.contains("camel.management.port") && registro.contains("another process holds it")
+                && registro.contains("CAMEL_MANAGEMENT_PORT"), registro);
+        assertFalse(Files.exists(app.dataDir.resolve("kafka")), "refused before the broker started");
+    }
+
     @Test
     void corsCerradoPorDefecto() throws Exception {
         AppEnMarcha app = AppEnMarcha.compartida();
