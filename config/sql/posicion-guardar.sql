@@ -1,7 +1,8 @@
--- Ubicacion/0: a cart position; an older one never replaces a newer one
+-- Ubicacion/0: a cart position (parameters: the record's fields, as Lector.posicion reads them);
+-- an older one never replaces a newer one
 MERGE INTO posicion p
-USING (VALUES (CAST(? AS VARCHAR(16)), CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION),
-               CAST(? AS BIGINT), CAST(? AS TIMESTAMP WITH TIME ZONE)))
+USING (VALUES (CAST(:#carrito AS VARCHAR(16)), CAST(:#latitud AS DOUBLE PRECISION), CAST(:#longitud AS DOUBLE PRECISION),
+               CAST(:#segundos AS BIGINT), CAST(:#hora AS TIMESTAMP WITH TIME ZONE)))
       AS n (carrito, latitud, longitud, segundos, hora)
 ON p.carrito = n.carrito
 WHEN MATCHED AND n.segundos >= p.segundos THEN

@@ -1,2 +1,2 @@
--- a delivery round
-INSERT INTO reparto (carritos, creado) VALUES (?, ?)
+-- a delivery round: its carts (comma-separated) and when it was closed
+INSERT INTO reparto (carritos, creado) VALUES (:#carritos, :#creado)

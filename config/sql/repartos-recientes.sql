@@ -1,2 +1,2 @@
--- GET /api/reposiciones: a page of delivery rounds, newest first, after round ?
-SELECT id, carritos, creado FROM reparto WHERE id < ? ORDER BY id DESC LIMIT ?
+-- GET /api/reposiciones: a page of delivery rounds, newest first, after round despues
+SELECT id, carritos, creado FROM reparto WHERE id < :#despues ORDER BY id DESC LIMIT :#filas

@@ -1,2 +1,2 @@
--- when the last sale of a day was stored
-SELECT MAX(registrada) FROM venta WHERE hora >= ? AND hora < ?
+-- when the last sale of a day (desde, hasta) was stored
+SELECT MAX(registrada) FROM venta WHERE hora >= :#desde AND hora < :#hasta
