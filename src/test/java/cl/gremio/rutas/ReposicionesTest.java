@@ -40,7 +40,7 @@ import org.junit.jupiter.api.TestInstance;
         configurationClasses = BeansDePrueba.class,
         replaceRouteFromWith = {"stock-a-sql=direct:stock-a-sql", "repartos-vencidos=direct:repartos-vencidos",
                 "reposiciones-http=direct:reposiciones-http"},
-        advices = @AdviceRouteMapping(route = "stock-a-sql", advice = ReposicionesTest.RepartosAparte.class),
+        advices = @AdviceRouteMapping(route = "repartos-del-lote", advice = ReposicionesTest.RepartosAparte.class),
         mockEndpointsAndSkip = Rutas.KAFKA_Y_SQL)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReposicionesTest {
