@@ -48,7 +48,10 @@ class RecargaDeRutasIT {
     static AbstractAppender captura;
 
     static final String UMBRAL = "${variable.venta.stock} < {{gremio.stock.umbral}}";
-    static final String POLL = "maxPollRecords: \"{{gremio.kafka.max-poll-records}}\"";
+    /** A consumer's poll size, a parameter of its templatedRoute (routes/plantillas.camel.yaml). */
+    static String poll(String lote, int registros) {
+        return "value: " + lote + "\n      - name: registrosPorLote\n        value: \"" + registros + "\"";
+    }
     /** Camel's route stops: a replaced direct: route that still has callers inside logs its wait here. */
     static final String PARADAS = "org.apache.camel.impl.engine.DefaultShutdownStrategy";
 
@@ -236,7 +239,7 @@ class RecargaDeRutasIT {
         editar("ventas.camel.yaml", UMBRAL, "${variable.venta.stock} < 10");
         ms = esperarReposicion(15, false, 5_000);
         // the Kafka consumer route of the same file, while sales keep arriving
-        editar("ventas.camel.yaml", POLL, "maxPollRecords: \"400\"");
+        editar("ventas.camel.yaml", "value: loteVentas", poll("loteVentas", 400));
         esperarLog("replaced [ventas-a-sql]", 5_000);
         Thread.sleep(500);
         c.verificar("venta");
@@ -254,10 +257,29 @@ class RecargaDeRutasIT {
         Clientes c = new Clientes(true);
         try {
             Thread.sleep(500);
-            editar("ubicaciones.camel.yaml", POLL, "maxPollRecords: \"300\"");
+            editar("ubicaciones.camel.yaml", "value: loteUbicaciones", poll("loteUbicaciones", 300));
             assertTrue(esperarLog("replaced [ubicaciones-a-sql]", 5_000).contains("ubicaciones.camel.yaml"));
             Thread.sleep(1_000);
             c.verificar("aviso");
+        } finally {
+            c.close();
+        }
+    }
+
+    /** An edited template replaces every route made from it, in whichever file: sales still arrive once. */
+    @Test
+    @Order(2)
+    void unaPlantillaEditadaReemplazaSusRutas() throws Exception {
+        Clientes c = new Clientes();
+        try {
+            Thread.sleep(500);
+            editar("plantillas.camel.yaml", "defaultValue: \"{{gremio.kafka.max-poll-records}}\"",
+                    "defaultValue: \"350\"");
+            String l = esperarLog("plantillas.camel.yaml reloaded", 10_000);
+            assertTrue(l.contains("ubicaciones-a-sql") && l.contains("stock-a-sql") && l.contains("ventas-a-sql")
+                    && l.contains("templates [consumidor-por-lotes]"), l);
+            Thread.sleep(1_000);
+            c.verificar("venta");
         } finally {
             c.close();
         }
