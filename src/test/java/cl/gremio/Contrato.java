@@ -19,8 +19,7 @@ import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import cl.gremio.entrada.Esquemas;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -52,12 +51,12 @@ public final class Contrato {
             "validation.request.operation.notAllowed", "validation.response.path.missing",
             "validation.response.operation.notAllowed");
 
-    private static final SchemaRegistry REGISTRO = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final Esquemas REGISTRO = Esquemas.de(Esquemas.CARPETA);
 
     /** topic/partition -> schema of what we produce there. The DLTs keep whatever arrived: no schema. */
     private static final Map<String, Schema> ESQUEMAS = Map.of(
-            "NuevoMiembro/0", esquema("solicitud-miembro.json"),
-            "NuevoMiembro/1", esquema("solicitud-miembro.json"),
+            "NuevoMiembro/0", esquema("miembro.json"),
+            "NuevoMiembro/1", esquema("miembro.json"),
             "NuevaVenta/0", esquema("venta.json"),
             "NuevaVenta/1", esquema("venta-cliente.json"),
             "Ubicacion/0", esquema("posicion.json"),
@@ -159,12 +158,7 @@ public final class Contrato {
     }
 
     private static Schema esquema(String archivo) {
-        try {
-            return REGISTRO.getSchema(java.nio.file.Files.readString(java.nio.file.Path.of("config/esquemas", archivo)),
-                    InputFormat.JSON);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return REGISTRO.de(archivo.substring(0, archivo.length() - ".json".length())).schema();
     }
 
     private static String recurso(String nombre) {
