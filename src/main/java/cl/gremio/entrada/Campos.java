@@ -78,7 +78,11 @@ public final class Campos {
         switch (tipo) {
             case "integer" -> {
                 String t = v.isTextual() ? recortar(v.textValue()) : null;
-                return t != null && ENTERO.matcher(t).matches() ? LongNode.valueOf(Long.parseLong(t)) : v;
+                if (t != null && ENTERO.matcher(t).matches()) {
+                    return LongNode.valueOf(Long.parseLong(t));
+                }
+                // a schema takes 1e3 or 2.0 for an integer; a count written as a decimal is a mistake
+                return v.isNumber() && !v.isIntegralNumber() ? TextNode.valueOf(v.asText()) : v;
             }
             case "number" -> {
                 String t = v.isTextual() ? recortar(v.textValue()) : null;
