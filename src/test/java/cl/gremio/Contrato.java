@@ -24,7 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The contract kept true by every test: each HTTP response a test sees (through
- * {@link AppEnMarcha#send}) is checked against {@code web/openapi.yaml}, and each record a test
+ * {@link AppEnMarcha#send}) is checked against {@code config/openapi.yaml} (its {@code $ref}s to {@code config/esquemas/} resolved), and each record a test
  * reads from our four topics (through {@link Registros#de}) against its JSON Schema in
  * {@code esquemas/}. A violation fails the test that saw it, at the request that got it, and is
  * also kept in {@link #VIOLACIONES} (for requests made on threads whose failure a test might not look at).
@@ -38,7 +38,7 @@ public final class Contrato {
 
     /** Built once for the whole JVM: parsing the document costs about a second. */
     private static final OpenApiInteractionValidator HTTP = OpenApiInteractionValidator
-            .createForInlineApiSpecification(recurso("/web/openapi.yaml"))
+            .createForSpecificationUrl(java.nio.file.Path.of("config", "openapi.yaml").toUri().toString())
             .build();
 
     /**
@@ -96,7 +96,7 @@ public final class Contrato {
         String violacion = incumplimiento(peticion, respuesta);
         if (violacion != null) {
             VIOLACIONES.add(violacion);
-            throw new AssertionError("the response breaks src/main/resources/web/openapi.yaml: " + violacion);
+            throw new AssertionError("the response breaks config/openapi.yaml: " + violacion);
         }
     }
 
