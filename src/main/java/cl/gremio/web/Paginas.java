@@ -46,6 +46,7 @@ public class Paginas {
     private final String politica;
     private final String politicaConMapa;
     private final Map<String, Object> ajustes;
+    private final Map<Path, byte[]> leidos = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The pages with OpenStreetMap's tiles and no other settings (route tests). */
     public Paginas() {
@@ -108,25 +109,33 @@ public class Paginas {
     }
 
     /** The OpenAPI document, {@code config/openapi.yaml} (read from the working directory, as the schemas it refers to). */
-    public void servirContrato(Exchange exchange) throws IOException {
+    public void servirContrato(Exchange exchange) {
         // application/yaml as RFC 9512 registers it
         servirDeConfig(exchange, CONTRATO, "application/yaml; charset=utf-8");
     }
 
     /** A schema of {@code config/esquemas/}, as the document's {@code $ref}s name it; 404 for any other name. */
-    public void servirEsquema(Exchange exchange, String nombre) throws IOException {
+    public void servirEsquema(Exchange exchange, String nombre) {
         if (nombre == null || !ESQUEMA.matcher(nombre).matches()) {
             throw Rechazo.noEncontrado("no existe el esquema " + nombre);
         }
         servirDeConfig(exchange, Esquemas.CARPETA.resolve(nombre), "application/schema+json");
     }
 
-    private void servirDeConfig(Exchange exchange, Path archivo, String tipo) throws IOException {
-        try {
-            exchange.getMessage().setBody(Files.readAllBytes(archivo));
-        } catch (NoSuchFileException e) {
-            throw Rechazo.noEncontrado("no existe " + archivo.getFileName());
-        }
+    /**
+     * Read once, on first request: the application validates with the schemas as they were at its
+     * start, so it serves them as they were then too (and no request waits on the disk).
+     */
+    private void servirDeConfig(Exchange exchange, Path archivo, String tipo) {
+        exchange.getMessage().setBody(leidos.computeIfAbsent(archivo, a -> {
+            try {
+                return Files.readAllBytes(a);
+            } catch (NoSuchFileException e) {
+                throw Rechazo.noEncontrado("no existe " + a.getFileName());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }));
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, tipo);
         seguridad(exchange);
     }
