@@ -51,7 +51,8 @@ class ContratoIT {
         HttpResponse<String> r = app.get("/api/openapi.yaml");
         assertEquals(200, r.statusCode());
         assertEquals("application/yaml; charset=utf-8", r.headers().firstValue("Content-Type").orElseThrow());
-        var leido = new OpenAPIParser().readContents(r.body(), null, null);
+        // read where it is served: its $refs to the schemas resolve against /api/esquemas/
+        var leido = new OpenAPIParser().readLocation("http://127.0.0.1:" + app.httpPort + "/api/openapi.yaml", null, null);
         assertEquals(List.of(), leido.getMessages(), "the served document parses without complaint");
         documento = leido.getOpenAPI();
     }
@@ -146,13 +147,13 @@ class ContratoIT {
     void losEjemplosCumplenElDocumento() throws Exception {
         ParseOptions opciones = new ParseOptions();
         opciones.setResolveFully(true);
-        OpenAPI resuelto = new OpenAPIParser().readContents(app.get("/api/openapi.yaml").body(), null, opciones)
-                .getOpenAPI();
+        OpenAPI resuelto = new OpenAPIParser().readLocation("http://127.0.0.1:" + app.httpPort + "/api/openapi.yaml",
+                null, opciones).getOpenAPI();
         List<String> problemas = new ArrayList<>();
         int vistos = 0;
         for (var ruta : resuelto.getPaths().entrySet()) {
             String camino = ruta.getKey().replace("{rut}", "12.345.678-5").replace("{fecha}", "2026-11-20")
-                    .replace("{archivo}", "estilo.css");
+                    .replace("{archivo}", "estilo.css").replace("{nombre}", "venta.json");
             for (var op : ruta.getValue().readOperationsMap().entrySet()) {
                 Request.Method metodo = Request.Method.valueOf(op.getKey().name());
                 var cuerpo = op.getValue().getRequestBody();
@@ -203,7 +204,7 @@ class ContratoIT {
     @Test
     void elReadmeEnlazaElContrato() throws Exception {
         String readme = Files.readString(Path.of("README.md")).toLowerCase(Locale.ROOT);
-        assertTrue(readme.contains("(src/main/resources/web/openapi.yaml)"));
+        assertTrue(readme.contains("(config/openapi.yaml)"));
         assertTrue(readme.contains("(config/esquemas/)"));
     }
 
