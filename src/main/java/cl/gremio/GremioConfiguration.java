@@ -19,6 +19,7 @@ import cl.gremio.almacen.SaludAlmacen;
 import cl.gremio.almacen.Turnos;
 import cl.gremio.entrada.Acceso;
 import cl.gremio.entrada.FormularioAntiguo;
+import cl.gremio.entrada.Esquemas;
 import cl.gremio.entrada.Lector;
 import cl.gremio.entrada.Limite;
 import cl.gremio.entrada.Validador;
@@ -93,7 +94,7 @@ public class GremioConfiguration implements CamelConfiguration {
 
         Registry registry = context.getRegistry();
         Duration atraso = Duration.ofSeconds(Long.parseLong(setting(context, "gremio.hora.max-atraso-segundos")));
-        Validador validador = new Validador(zona, atraso,
+        Validador validador = new Validador(Esquemas.de(Esquemas.CARPETA), zona, atraso,
                 Duration.ofSeconds(Long.parseLong(setting(context, "gremio.hora.max-adelanto-segundos"))),
                 Integer.parseInt(setting(context, "camel.server.max-body-size")));
         ligar(registry, "validador", validador);

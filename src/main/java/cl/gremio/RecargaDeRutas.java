@@ -31,8 +31,11 @@ import org.apache.camel.component.direct.DirectComponent;
 import org.apache.camel.component.direct.DirectConsumer;
 import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
 import org.apache.camel.component.direct.DirectEndpoint;
+import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteDefinitionHelper;
+import org.apache.camel.model.RouteTemplateDefinition;
+import org.apache.camel.model.TemplatedRouteDefinition;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.ResourceReload;
 import org.apache.camel.support.PluginHelper;
@@ -52,6 +55,9 @@ import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
  * leaves routes missing until the next good edit. Here an edited file is parsed first, only the
  * routes whose YAML changed are replaced, and a failure puts back the last version that ran:
  * a broken edit is refused with file, line and reason in the log.
+ *
+ * <p>A templatedRoute is a route like any other here, replaced by its routeId. An edited
+ * routeTemplate replaces the template and every route made from it, whichever file holds them.
  *
  * <p>Replacing only what changed matters for HTTP: an untouched platform-http route never leaves
  * the router. A replaced {@code direct:} route makes its callers wait for it (the direct
@@ -199,15 +205,35 @@ public final class RecargaDeRutas implements ResourceReload {
         // a syntax error throws here, with its line, before anything is touched
         Map<String, Object> ahora = rutasPorId(texto, true);
         boolean otrosCambios = !Objects.equals(antes.get(""), ahora.get(""));
+        Set<String> plantillas = new LinkedHashSet<>();
+        for (String clave : union(antes.keySet(), ahora.keySet())) {
+            if (clave.startsWith(PLANTILLA) && !Objects.equals(antes.get(clave), ahora.get(clave))) {
+                plantillas.add(clave.substring(PLANTILLA.length()));
+            }
+        }
         Set<String> cambiadas = new LinkedHashSet<>();
         for (Map.Entry<String, Object> e : ahora.entrySet()) {
-            if (!e.getKey().isEmpty() && (otrosCambios || !Objects.equals(antes.get(e.getKey()), e.getValue()))) {
+            if (esRutaDelMapa(e.getKey()) && (otrosCambios || !Objects.equals(antes.get(e.getKey()), e.getValue())
+                    || plantillas.contains(plantillaDe(e.getValue())))) {
                 cambiadas.add(e.getKey());
             }
         }
         Set<String> quitadas = new LinkedHashSet<>(antes.keySet());
         quitadas.removeAll(ahora.keySet());
-        quitadas.remove("");
+        quitadas.removeIf(clave -> !esRutaDelMapa(clave));
+        // the routes other files make from an edited template: replaced as well, from the files as they run
+        Map<Path, Set<String>> dependientes = new LinkedHashMap<>();
+        if (!plantillas.isEmpty()) {
+            vigentes.forEach((otro, textoOtro) -> {
+                if (!otro.equals(archivo)) {
+                    rutasPorId(textoOtro, false).forEach((id, ruta) -> {
+                        if (esRutaDelMapa(id) && plantillas.contains(plantillaDe(ruta))) {
+                            dependientes.computeIfAbsent(otro, o -> new LinkedHashSet<>()).add(id);
+                        }
+                    });
+                }
+            });
+        }
 
         // the new version, parsed by Camel's YAML DSL (an unknown step throws here, with its line)
         String ubicacion = "file:" + archivo;
@@ -217,7 +243,7 @@ public final class RecargaDeRutas implements ResourceReload {
                 throw new IllegalArgumentException("every route needs an id (routes are replaced by id)");
             }
         }
-        if (cambiadas.isEmpty() && quitadas.isEmpty() && !otrosCambios) {
+        if (cambiadas.isEmpty() && quitadas.isEmpty() && !otrosCambios && plantillas.isEmpty()) {
             return;
         }
         // every endpoint a changed route names, resolved before anything is touched: an unknown
@@ -236,6 +262,7 @@ public final class RecargaDeRutas implements ResourceReload {
         }
         Set<String> tocadas = new LinkedHashSet<>(cambiadas);
         tocadas.addAll(quitadas);
+        dependientes.values().forEach(tocadas::addAll);
         List<Antesala> antesalas = new ArrayList<>();
         try {
             // every route touched is stopped and removed here, drained first; Camel's own replacement
@@ -244,14 +271,21 @@ public final class RecargaDeRutas implements ResourceReload {
                 quitar(id, antesalas);
             }
             abrir(antesalas);
-            reemplazar(nueva, cambiadas, otrosCambios);
+            reemplazar(nueva, cambiadas, otrosCambios, true);
+            for (Map.Entry<Path, Set<String>> otro : dependientes.entrySet()) {
+                reemplazar(constructor("file:" + otro.getKey(), vigentes.get(otro.getKey())), otro.getValue(), false,
+                        false);
+            }
         } catch (Exception e) {
             abrir(antesalas);
-            volverAtras(ubicacion, anterior, tocadas, otrosCambios);
+            volverAtras(ubicacion, anterior, tocadas, otrosCambios, dependientes);
             throw e;
         }
-        LOG.info("Route file {} reloaded: replaced {}{}", archivo, cambiadas.isEmpty() ? "none" : cambiadas,
-                quitadas.isEmpty() ? "" : ", removed " + quitadas);
+        Set<String> reemplazadas = new LinkedHashSet<>(cambiadas);
+        dependientes.values().forEach(reemplazadas::addAll);
+        LOG.info("Route file {} reloaded: replaced {}{}{}", archivo, reemplazadas.isEmpty() ? "none" : reemplazadas,
+                quitadas.isEmpty() ? "" : ", removed " + quitadas,
+                plantillas.isEmpty() ? "" : ", templates " + plantillas);
         if (otrosCambios) {
             LOG.warn("Route file {}: a change outside its routes (a routeConfiguration, say) reaches routes of other"
                     + " files when they are next reloaded or at restart", archivo);
@@ -259,7 +293,8 @@ public final class RecargaDeRutas implements ResourceReload {
     }
 
     /** Puts back the routes of the last version that ran, in place of whatever the failed one left. */
-    private void volverAtras(String ubicacion, String anterior, Set<String> tocadas, boolean otrosCambios) {
+    private void volverAtras(String ubicacion, String anterior, Set<String> tocadas, boolean otrosCambios,
+            Map<Path, Set<String>> dependientes) {
         List<Antesala> antesalas = new ArrayList<>();
         try {
             for (String id : tocadas) {
@@ -269,7 +304,11 @@ public final class RecargaDeRutas implements ResourceReload {
             Map<String, Object> antes = rutasPorId(anterior, false);
             Set<String> devolver = new LinkedHashSet<>(tocadas);
             devolver.retainAll(antes.keySet());
-            reemplazar(constructor(ubicacion, anterior), devolver, otrosCambios);
+            reemplazar(constructor(ubicacion, anterior), devolver, otrosCambios, true);
+            for (Map.Entry<Path, Set<String>> otro : dependientes.entrySet()) {
+                reemplazar(constructor("file:" + otro.getKey(), vigentes.get(otro.getKey())), otro.getValue(), false,
+                        false);
+            }
         } catch (Exception e) {
             abrir(antesalas);
             LOG.error("Could not put back the previous routes {} of {}: {}", tocadas, ubicacion, e.getMessage(), e);
@@ -375,14 +414,32 @@ public final class RecargaDeRutas implements ResourceReload {
         }
     }
 
-    /** Adds (replacing by id) only the given routes of a parsed file. */
-    private void reemplazar(RouteBuilder builder, Set<String> ids, boolean configuraciones) throws Exception {
+    /**
+     * Adds (replacing by id) only the given routes of a parsed file, templatedRoutes among them;
+     * with {@code plantillas}, the file's templates first (Camel's model would keep the old one too).
+     */
+    private void reemplazar(RouteBuilder builder, Set<String> ids, boolean configuraciones, boolean plantillas)
+            throws Exception {
+        Model modelo = context.getCamelContextExtension().getContextPlugin(Model.class);
+        List<RouteTemplateDefinition> suyas = builder.getRouteTemplateCollection().getRouteTemplates();
+        if (plantillas) {
+            for (RouteTemplateDefinition plantilla : suyas) {
+                modelo.removeRouteTemplateDefinitions(plantilla.getId());
+            }
+            modelo.addRouteTemplateDefinitions(suyas);
+        }
+        suyas.clear(); // else updateRoutesToCamelContext adds them once more
         builder.getRouteCollection().getRoutes().removeIf(r -> !ids.contains(r.getRouteId()));
         if (configuraciones && builder instanceof org.apache.camel.RouteConfigurationsBuilder rcb) {
             rcb.updateRouteConfigurationsToCamelContext(context);
         }
-        if (!ids.isEmpty()) {
+        if (!builder.getRouteCollection().getRoutes().isEmpty()) {
             builder.updateRoutesToCamelContext(context);
+        }
+        for (TemplatedRouteDefinition ruta : builder.getTemplatedRouteCollection().getTemplatedRoutes()) {
+            if (ids.contains(ruta.getRouteId())) {
+                modelo.addRouteFromTemplatedRoute(ruta);
+            }
         }
     }
 
@@ -402,7 +459,29 @@ public final class RecargaDeRutas implements ResourceReload {
         return builder;
     }
 
-    /** Each route's YAML by its id; everything else in the file (configurations, beans) under "". */
+    /** A template's key in {@link #rutasPorId}: not a route id (those have no spaces). */
+    private static final String PLANTILLA = "plantilla ";
+
+    private static boolean esRutaDelMapa(String clave) {
+        return !clave.isEmpty() && !clave.startsWith(PLANTILLA);
+    }
+
+    /** The template a templatedRoute's YAML names; null for a route. */
+    private static String plantillaDe(Object ruta) {
+        return ruta instanceof Map<?, ?> m && m.get("routeTemplateRef") != null ? m.get("routeTemplateRef").toString()
+                : null;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> todas = new LinkedHashSet<>(a);
+        todas.addAll(b);
+        return todas;
+    }
+
+    /**
+     * Each route's YAML by its id (a templatedRoute's by its routeId), each template's under
+     * "plantilla " + its id; everything else in the file (configurations, beans) under "".
+     */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> rutasPorId(String texto, boolean exigirIds) {
         Map<String, Object> rutas = new LinkedHashMap<>();
@@ -412,8 +491,13 @@ public final class RecargaDeRutas implements ResourceReload {
             throw new IllegalArgumentException("a routes file is a YAML list (each item starts with '- ')");
         }
         for (Object item : doc == null ? List.of() : (List<Object>) doc) {
-            if (item instanceof Map<?, ?> m && m.size() == 1 && m.get("route") instanceof Map<?, ?> ruta) {
-                Object id = ruta.get("id");
+            if (item instanceof Map<?, ?> m && m.size() == 1 && m.get("routeTemplate") instanceof Map<?, ?> plantilla
+                    && plantilla.get("id") != null) {
+                rutas.put(PLANTILLA + plantilla.get("id"), plantilla);
+            } else if (item instanceof Map<?, ?> m && m.size() == 1
+                    && (m.get("route") instanceof Map<?, ?> || m.get("templatedRoute") instanceof Map<?, ?>)) {
+                Map<?, ?> ruta = (Map<?, ?>) (m.get("route") != null ? m.get("route") : m.get("templatedRoute"));
+                Object id = ruta.get(m.get("route") != null ? "id" : "routeId");
                 if (id == null) {
                     if (exigirIds) {
                         throw new IllegalArgumentException("every route needs an id (routes are replaced by id)");
@@ -446,7 +530,7 @@ public final class RecargaDeRutas implements ResourceReload {
             }
         }
         if (id != null) {
-            Matcher m = Pattern.compile("(?m)^\\s*id:\\s*[\"']?" + Pattern.quote(id) + "[\"']?\\s*$").matcher(texto);
+            Matcher m = Pattern.compile("(?m)^\\s*(?:id|routeId):\\s*[\"']?" + Pattern.quote(id) + "[\"']?\\s*$").matcher(texto);
             if (m.find()) {
                 return (texto.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1)
                         + " (route " + id + ")";

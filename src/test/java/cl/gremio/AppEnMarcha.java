@@ -41,7 +41,7 @@ public final class AppEnMarcha implements AutoCloseable {
         this.httpPort = httpPort;
         this.kafkaPort = kafkaPort;
         this.controllerPort = controllerPort;
-        // tests read the figures they just produced: every POST computes (the limit has its own test, LecturasAcotadasTest)
+        // tests read the figures they just produced: every POST computes (the limit has its own test, LecturasAcotadasIT)
         this.extra.put("gremio.estadisticas.recalculo-segundos", "0");
         this.extra.putAll(extra);
     }

@@ -19,13 +19,12 @@ import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import cl.gremio.entrada.Esquemas;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The contract kept true by every test: each HTTP response a test sees (through
- * {@link AppEnMarcha#send}) is checked against {@code web/openapi.yaml}, and each record a test
+ * {@link AppEnMarcha#send}) is checked against {@code config/openapi.yaml} (its {@code $ref}s to {@code config/esquemas/} resolved), and each record a test
  * reads from our four topics (through {@link Registros#de}) against its JSON Schema in
  * {@code esquemas/}. A violation fails the test that saw it, at the request that got it, and is
  * also kept in {@link #VIOLACIONES} (for requests made on threads whose failure a test might not look at).
@@ -39,7 +38,7 @@ public final class Contrato {
 
     /** Built once for the whole JVM: parsing the document costs about a second. */
     private static final OpenApiInteractionValidator HTTP = OpenApiInteractionValidator
-            .createForInlineApiSpecification(recurso("/web/openapi.yaml"))
+            .createForSpecificationUrl(java.nio.file.Path.of("config", "openapi.yaml").toUri().toString())
             .build();
 
     /**
@@ -52,12 +51,12 @@ public final class Contrato {
             "validation.request.operation.notAllowed", "validation.response.path.missing",
             "validation.response.operation.notAllowed");
 
-    private static final SchemaRegistry REGISTRO = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final Esquemas REGISTRO = Esquemas.de(Esquemas.CARPETA);
 
     /** topic/partition -> schema of what we produce there. The DLTs keep whatever arrived: no schema. */
     private static final Map<String, Schema> ESQUEMAS = Map.of(
-            "NuevoMiembro/0", esquema("solicitud-miembro.json"),
-            "NuevoMiembro/1", esquema("solicitud-miembro.json"),
+            "NuevoMiembro/0", esquema("miembro.json"),
+            "NuevoMiembro/1", esquema("miembro.json"),
             "NuevaVenta/0", esquema("venta.json"),
             "NuevaVenta/1", esquema("venta-cliente.json"),
             "Ubicacion/0", esquema("posicion.json"),
@@ -87,7 +86,7 @@ public final class Contrato {
     private Contrato() {
     }
 
-    /** The validator of the document, built once (also for ContratoTest's check of the document's own examples). */
+    /** The validator of the document, built once (also for ContratoIT's check of the document's own examples). */
     static OpenApiInteractionValidator validador() {
         return HTTP;
     }
@@ -97,7 +96,7 @@ public final class Contrato {
         String violacion = incumplimiento(peticion, respuesta);
         if (violacion != null) {
             VIOLACIONES.add(violacion);
-            throw new AssertionError("the response breaks src/main/resources/web/openapi.yaml: " + violacion);
+            throw new AssertionError("the response breaks config/openapi.yaml: " + violacion);
         }
     }
 
@@ -139,7 +138,7 @@ public final class Contrato {
         String violacion = incumplimiento(registro);
         if (violacion != null) {
             VIOLACIONES.add(violacion);
-            throw new AssertionError("the record breaks its schema in src/main/resources/esquemas: " + violacion);
+            throw new AssertionError("the record breaks its schema in config/esquemas: " + violacion);
         }
     }
 
@@ -159,7 +158,7 @@ public final class Contrato {
     }
 
     private static Schema esquema(String archivo) {
-        return REGISTRO.getSchema(recurso("/esquemas/" + archivo), InputFormat.JSON);
+        return REGISTRO.de(archivo.substring(0, archivo.length() - ".json".length())).schema();
     }
 
     private static String recurso(String nombre) {

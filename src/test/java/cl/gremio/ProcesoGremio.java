@@ -43,7 +43,7 @@ public final class ProcesoGremio {
         this.ajustes.put("gremio.data.dir", dataDir.toString());
         this.ajustes.put("camel.server.port", String.valueOf(http));
         this.ajustes.put("camel.management.port", String.valueOf(AppEnMarcha.puertoLibre()));
-        // tests read the figures they just produced: every POST computes (the limit has its own test, LecturasAcotadasTest)
+        // tests read the figures they just produced: every POST computes (the limit has its own test, LecturasAcotadasIT)
         this.ajustes.put("gremio.estadisticas.recalculo-segundos", "0");
         this.ajustes.putAll(ajustes);
     }

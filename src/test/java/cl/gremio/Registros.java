@@ -160,7 +160,7 @@ public final class Registros {
         int n = 0;
         try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", brokers, "acks", "all"),
                 new StringSerializer(), new ByteArraySerializer())) {
-            for (String topic : ValidacionTest.TOPICOS) {
+            for (String topic : ValidacionIT.TOPICOS) {
                 for (int partition = 0; partition < 2; partition++) {
                     for (ConsumerRecord<String, String> r : de(brokers, topic, partition, x -> true)) {
                         p.send(ajeno(new ProducerRecord<>(topic, partition, r.key(), r.value().getBytes())));

@@ -126,6 +126,59 @@ class ValidarRutasTest {
         assertEquals(3, fallas.size(), fallas.toString());
     }
 
+    /** A templatedRoute is checked as the route it makes: its template's steps with its parameters put in. */
+    @Test
+    void unaRutaDePlantillaSeRevisaComoLaRutaQueHace(@TempDir Path dir) throws IOException {
+        copiarRutas(dir);
+        Path plantillas = dir.resolve("plantillas.camel.yaml");
+        Path ventas = dir.resolve("ventas.camel.yaml");
+        Path ubicaciones = dir.resolve("ubicaciones.camel.yaml");
+        Path reposiciones = dir.resolve("reposiciones.camel.yaml");
+        Path miembros = dir.resolve("miembros.camel.yaml");
+        reemplazar(plantillas, "id: al-dlt-{{flujo}}", "id: al-dlt");
+        reemplazar(ventas, "      - name: lote\n        value: loteVentas\n", "");
+        reemplazar(ubicaciones, "value: loteUbicaciones", "value: loteUbicacione");
+        reemplazar(reposiciones, "value: direct:repartos-del-lote", "value: direct:repartos-del-lot");
+        reemplazar(miembros, "routeTemplateRef: disparo-programado", "routeTemplateRef: disparo-programad");
+        List<String> fallas = ValidadorDeRutas.validar(dir, ValidadorDeRutas.AJUSTES).fallas().stream()
+                .map(Falla::toString).toList();
+        int dlt = Files.readAllLines(plantillas).indexOf("                    id: al-dlt") + 1;
+        int tras = Files.readAllLines(plantillas).indexOf("              uri: \"{{trasGuardar}}\"") + 1;
+        List<String> lineas = Files.readAllLines(plantillas);
+        // the bean, at each step of the template that names it
+        List<String> lote = new ArrayList<>();
+        for (int i = 0; i < lineas.size(); i++) {
+            if (lineas.get(i).endsWith("ref: \"{{lote}}\"")) {
+                lote.add(plantillas + ":" + (i + 1) + ": bean 'loteUbicacione' is not bound by the application"
+                        + " (GremioConfiguration.BEANS, camel.beans.* in config/application.properties)");
+            }
+        }
+        assertEquals(4, lote.size());
+        List<String> esperadas = new ArrayList<>(List.of(
+                miembros + ":" + linea(miembros, "- templatedRoute:") + ": routeTemplateRef 'disparo-programad' names no"
+                        + " routeTemplate",
+                plantillas + ":" + tras + ": direct:repartos-del-lot leads nowhere: no route has from:"
+                        + " direct:repartos-del-lot",
+                plantillas + ":" + dlt + ": id 'al-dlt' of this to is the same in every route made from its template:"
+                        + " put a parameter in it ({{flujo}})",
+                ventas + ":" + linea(ventas, "- templatedRoute:") + ": parameter 'lote' of template"
+                        + " 'consumidor-por-lotes' is not given"));
+        esperadas.addAll(1, lote);
+        esperadas.sort(java.util.Comparator.comparing((String f) -> f.substring(0, f.indexOf(':')))
+                .thenComparingInt(f -> Integer.parseInt(f.split(":")[1])));
+        assertEquals(esperadas, fallas);
+    }
+
+    private static void reemplazar(Path archivo, String antes, String despues) throws IOException {
+        String texto = Files.readString(archivo);
+        assertTrue(texto.contains(antes), archivo + " has no " + antes);
+        Files.writeString(archivo, texto.replace(antes, despues));
+    }
+
+    private static int linea(Path archivo, String texto) throws IOException {
+        return Files.readAllLines(archivo).indexOf(texto) + 1;
+    }
+
     @Test
     void unMarcadorConValorPorDefectoNoNecesitaAjuste(@TempDir Path dir) throws IOException {
         copiarRutas(dir);

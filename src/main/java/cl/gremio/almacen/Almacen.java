@@ -59,13 +59,14 @@ public final class Almacen {
     }
 
     /**
-     * The schema of {@code db/migration}, which both stores share, and on H2 also {@code db/h2}: what
-     * only the embedded store needs. One numbering for both folders: a new migration, in either,
+     * The schema of {@code config/migraciones}, which both stores share, and on H2 also
+     * {@code config/migraciones-h2}: what only the embedded store needs (both read from the working
+     * directory, beside the routes). One numbering for both folders: a new migration, in either,
      * takes a version above every existing one (H2's 7.1 came after the shared 7; the next is 8).
      */
     static void migrar(DataSource ds) {
-        String[] lugares = esH2(ds) ? new String[] {"classpath:db/migration", "classpath:db/h2"}
-                : new String[] {"classpath:db/migration"};
+        String[] lugares = esH2(ds) ? new String[] {"filesystem:config/migraciones", "filesystem:config/migraciones-h2"}
+                : new String[] {"filesystem:config/migraciones"};
         var resultado = Flyway.configure().dataSource(ds).locations(lugares).load().migrate();
         if (resultado.migrationsExecuted > 0) {
             LOG.info("Applied {} schema migration(s), schema now at version {}", resultado.migrationsExecuted,

@@ -53,18 +53,18 @@ import org.apache.camel.Message;
  */
 public class Estadisticas {
 
-    private static final String SQL_ESTADISTICA_CUERPO = Sql.de("estadistica-cuerpo");
-    private static final String SQL_ESTADISTICA_ESTADO = Sql.de("estadistica-estado");
-    private static final String SQL_VENTA_ULTIMA_REGISTRADA = Sql.de("venta-ultima-registrada");
-    private static final String SQL_ESTADISTICA_FINAL = Sql.de("estadistica-final");
-    private static final String SQL_ESTADISTICA_ACTUALIZAR = Sql.de("estadistica-actualizar");
-    private static final String SQL_ESTADISTICA_INSERTAR = Sql.de("estadistica-insertar");
-    private static final String SQL_FRECUENTES_SOBRANTES = Sql.de("estadisticas-frecuentes-sobrantes");
-    private static final String SQL_CARRITOS = Sql.de("estadisticas-carritos");
-    private static final String SQL_FRECUENTES = Sql.de("estadisticas-frecuentes");
-    private static final String SQL_TOTALES = Sql.de("estadisticas-totales");
-    private static final String SQL_PAGINA = Sql.de("estadisticas-pagina");
-    private static final String SQL_PAGINA_FRECUENTES = Sql.de("estadisticas-pagina-frecuentes");
+    private static final Sql SQL_ESTADISTICA_CUERPO = Sql.de("estadistica-cuerpo");
+    private static final Sql SQL_ESTADISTICA_ESTADO = Sql.de("estadistica-estado");
+    private static final Sql SQL_VENTA_ULTIMA_REGISTRADA = Sql.de("venta-ultima-registrada");
+    private static final Sql SQL_ESTADISTICA_FINAL = Sql.de("estadistica-final");
+    private static final Sql SQL_ESTADISTICA_ACTUALIZAR = Sql.de("estadistica-actualizar");
+    private static final Sql SQL_ESTADISTICA_INSERTAR = Sql.de("estadistica-insertar");
+    private static final Sql SQL_FRECUENTES_SOBRANTES = Sql.de("estadisticas-frecuentes-sobrantes");
+    private static final Sql SQL_CARRITOS = Sql.de("estadisticas-carritos");
+    private static final Sql SQL_FRECUENTES = Sql.de("estadisticas-frecuentes");
+    private static final Sql SQL_TOTALES = Sql.de("estadisticas-totales");
+    private static final Sql SQL_PAGINA = Sql.de("estadisticas-pagina");
+    private static final Sql SQL_PAGINA_FRECUENTES = Sql.de("estadisticas-pagina-frecuentes");
 
     /** Carts per page of the CSV report as it is written (the whole day, a page at a time). */
     private static final int CARRITOS_POR_LECTURA = 1000;
@@ -170,8 +170,8 @@ public class Estadisticas {
             if (fin != null && System.nanoTime() - fin < recalculo.toNanos()) {
                 return;
             }
-            try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(SQL_ESTADISTICA_CUERPO)) {
-                ps.setObject(1, dia);
+            try (Connection c = ds.getConnection();
+                    PreparedStatement ps = SQL_ESTADISTICA_CUERPO.preparar(c, Map.of("fecha", dia))) {
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next() && rs.getBoolean("por_carrito") && rs.getObject("calculada", OffsetDateTime.class)
                             .isAfter(OffsetDateTime.now(zona).minus(recalculo))) {
@@ -247,37 +247,21 @@ public class Estadisticas {
      */
     private boolean computar(LocalDate dia, boolean definitiva) throws SQLException {
         OffsetDateTime comienzo = OffsetDateTime.now(zona);
-        OffsetDateTime desde = dia.atStartOfDay(zona).toOffsetDateTime();
-        OffsetDateTime hasta = dia.plusDays(1).atStartOfDay(zona).toOffsetDateTime();
+        // every statement of the computation takes its values from here: the day and its bounds, the cap
+        Map<String, Object> valores = Map.of("fecha", dia, "desde", dia.atStartOfDay(zona).toOffsetDateTime(),
+                "hasta", dia.plusDays(1).atStartOfDay(zona).toOffsetDateTime(), "frecuentesMax", frecuentesMax);
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
                 // final stays final: the day's sales were all consumed, a later computation sees at least as much
                 boolean esFinal = definitiva || yaFinal(c, dia);
-                try (PreparedStatement ps = c.prepareStatement(SQL_CARRITOS)) {
-                    ps.setObject(1, dia);
-                    ps.setObject(2, desde);
-                    ps.setObject(3, hasta);
-                    ps.executeUpdate();
-                }
-                try (PreparedStatement ps = c.prepareStatement(SQL_FRECUENTES)) {
-                    ps.setObject(1, dia);
-                    ps.setObject(2, desde);
-                    ps.setObject(3, hasta);
-                    ps.setInt(4, frecuentesMax);
-                    ps.executeUpdate();
-                }
-                try (PreparedStatement ps = c.prepareStatement(SQL_FRECUENTES_SOBRANTES)) {
-                    ps.setObject(1, dia);
-                    ps.setInt(2, frecuentesMax);
-                    ps.executeUpdate();
+                for (Sql sentencia : List.of(SQL_CARRITOS, SQL_FRECUENTES, SQL_FRECUENTES_SOBRANTES)) {
+                    try (PreparedStatement ps = sentencia.preparar(c, valores)) {
+                        ps.executeUpdate();
+                    }
                 }
                 Map<String, Object> totales = new LinkedHashMap<>();
-                try (PreparedStatement ps = c.prepareStatement(SQL_TOTALES)) {
-                    ps.setObject(1, dia);
-                    ps.setObject(2, dia);
-                    ps.setObject(3, desde);
-                    ps.setObject(4, hasta);
+                try (PreparedStatement ps = SQL_TOTALES.preparar(c, valores)) {
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
                         long sopaipillas = rs.getLong("sopaipillas");
@@ -341,8 +325,7 @@ public class Estadisticas {
             throws SQLException, JsonProcessingException {
         try (Connection c = ds.getConnection()) {
             Map<String, Object> resultado = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(SQL_ESTADISTICA_CUERPO)) {
-                ps.setObject(1, dia);
+            try (PreparedStatement ps = SQL_ESTADISTICA_CUERPO.preparar(c, Map.of("fecha", dia))) {
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         throw Rechazo.noEncontrado("las estadísticas de " + dia + " no se han calculado; "
@@ -378,10 +361,7 @@ public class Estadisticas {
             throws SQLException {
         List<Map<String, Object>> carritos = new ArrayList<>();
         boolean hayMas = false;
-        try (PreparedStatement ps = c.prepareStatement(SQL_PAGINA)) {
-            ps.setObject(1, dia);
-            ps.setString(2, despues);
-            ps.setInt(3, limite + 1);
+        try (PreparedStatement ps = SQL_PAGINA.preparar(c, Map.of("fecha", dia, "despues", despues, "filas", limite + 1))) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (carritos.size() == limite) {
@@ -408,10 +388,8 @@ public class Estadisticas {
         }
         Map<String, Map<String, Object>> porCarrito = new HashMap<>();
         carritos.forEach(f -> porCarrito.put((String) f.get("carrito"), f));
-        try (PreparedStatement ps = c.prepareStatement(SQL_PAGINA_FRECUENTES)) {
-            ps.setObject(1, dia);
-            ps.setString(2, (String) carritos.get(0).get("carrito"));
-            ps.setString(3, (String) carritos.get(carritos.size() - 1).get("carrito"));
+        try (PreparedStatement ps = SQL_PAGINA_FRECUENTES.preparar(c, Map.of("fecha", dia,
+                "primero", carritos.get(0).get("carrito"), "ultimo", carritos.get(carritos.size() - 1).get("carrito")))) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Map<String, Object> fila = porCarrito.get(rs.getString("carrito"));
@@ -509,8 +487,8 @@ public class Estadisticas {
         LocalDate hoy = LocalDate.now(zona);
         LocalDate desde = OffsetDateTime.now(zona).minus(ventana).atZoneSameInstant(zona).toLocalDate();
         try (Connection c = ds.getConnection();
-                PreparedStatement guardadas = c.prepareStatement(SQL_ESTADISTICA_ESTADO);
-                PreparedStatement ultima = c.prepareStatement(SQL_VENTA_ULTIMA_REGISTRADA)) {
+                PreparedStatement guardadas = SQL_ESTADISTICA_ESTADO.preparar(c);
+                PreparedStatement ultima = SQL_VENTA_ULTIMA_REGISTRADA.preparar(c)) {
             for (LocalDate dia = desde; dia.isBefore(hoy); dia = dia.plusDays(1)) {
                 OffsetDateTime fin = dia.plusDays(1).atStartOfDay(zona).toOffsetDateTime();
                 if (fin.isAfter(consumidoHasta)) {
@@ -518,15 +496,14 @@ public class Estadisticas {
                 }
                 Boolean definitiva = null;
                 OffsetDateTime calculada = null;
-                guardadas.setObject(1, dia);
+                SQL_ESTADISTICA_ESTADO.enlazar(guardadas, Map.of("fecha", dia));
                 try (ResultSet rs = guardadas.executeQuery()) {
                     if (rs.next()) {
                         definitiva = rs.getBoolean(1);
                         calculada = rs.getObject(2, OffsetDateTime.class);
                     }
                 }
-                ultima.setObject(1, dia.atStartOfDay(zona).toOffsetDateTime());
-                ultima.setObject(2, fin);
+                SQL_VENTA_ULTIMA_REGISTRADA.enlazar(ultima, Map.of("desde", dia.atStartOfDay(zona).toOffsetDateTime(), "hasta", fin));
                 OffsetDateTime registrada;
                 try (ResultSet rs = ultima.executeQuery()) {
                     rs.next();
@@ -544,8 +521,7 @@ public class Estadisticas {
     }
 
     private static boolean yaFinal(Connection c, LocalDate dia) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SQL_ESTADISTICA_FINAL)) {
-            ps.setObject(1, dia);
+        try (PreparedStatement ps = SQL_ESTADISTICA_FINAL.preparar(c, Map.of("fecha", dia))) {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
             }
@@ -556,15 +532,10 @@ public class Estadisticas {
             throws SQLException {
         // two computations of one day may store at once (a POST, a firing taken over): update the
         // row, else insert it, else (the other inserted it meanwhile) update it
-        try (PreparedStatement actualizar = c.prepareStatement(SQL_ESTADISTICA_ACTUALIZAR);
-                PreparedStatement insertar = c.prepareStatement(SQL_ESTADISTICA_INSERTAR)) {
-            for (PreparedStatement ps : List.of(actualizar, insertar)) {
-                ps.setString(1, cuerpo);
-                // when the computation began: a sale stored after that may be missing from it
-                ps.setObject(2, comienzo);
-                ps.setBoolean(3, definitiva);
-                ps.setObject(4, dia);
-            }
+        // calculada: when the computation began, a sale stored after that may be missing from it
+        Map<String, Object> fila = Map.of("cuerpo", cuerpo, "calculada", comienzo, "definitiva", definitiva, "fecha", dia);
+        try (PreparedStatement actualizar = SQL_ESTADISTICA_ACTUALIZAR.preparar(c, fila);
+                PreparedStatement insertar = SQL_ESTADISTICA_INSERTAR.preparar(c, fila)) {
             if (actualizar.executeUpdate() == 0 && insertar.executeUpdate() == 0) {
                 actualizar.executeUpdate();
             }

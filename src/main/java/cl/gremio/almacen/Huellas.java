@@ -34,9 +34,9 @@ import org.postgresql.PGStatement;
  */
 final class Huellas {
 
-    private static final String SQL_RECLAMAR = Sql.de("venta-huella-reclamar");
-    private static final String SQL_LEER = Sql.de("venta-huella-leer");
-    private static final String SQL_CONTENIDO = Sql.de("venta-contenido");
+    private static final Sql SQL_RECLAMAR = Sql.de("venta-huella-reclamar");
+    private static final Sql SQL_LEER = Sql.de("venta-huella-leer");
+    private static final Sql SQL_CONTENIDO = Sql.de("venta-contenido");
 
     private Huellas() {
     }
@@ -93,11 +93,9 @@ final class Huellas {
         }
         List<Clave> claves = new ArrayList<>(propuestas.keySet());
         claves.sort(Comparator.comparing(Clave::id).thenComparing(Clave::carrito));
-        try (PreparedStatement ps = c.prepareStatement(SQL_RECLAMAR)) {
+        try (PreparedStatement ps = SQL_RECLAMAR.preparar(c)) {
             for (Clave k : claves) {
-                ps.setString(1, k.id());
-                ps.setString(2, k.carrito());
-                ps.setString(3, propuestas.get(k));
+                SQL_RECLAMAR.enlazar(ps, Map.of("id", k.id(), "carrito", k.carrito(), "huella", propuestas.get(k)));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -107,10 +105,10 @@ final class Huellas {
                     : new RechazoDelAlmacen.DelAlmacen("a sale's id could not be claimed (another consumer holds it)", e);
         }
         Map<Clave, String> reclamadas = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(SQL_LEER)) {
+        try (PreparedStatement ps = SQL_LEER.preparar(c)) {
             planConEstosValores(ps);
-            ps.setArray(1, c.createArrayOf("VARCHAR", claves.stream().map(Clave::id).toArray()));
-            ps.setArray(2, c.createArrayOf("VARCHAR", claves.stream().map(Clave::carrito).toArray()));
+            SQL_LEER.enlazar(ps, Map.of("ids", c.createArrayOf("VARCHAR", claves.stream().map(Clave::id).toArray()),
+                    "carritos", c.createArrayOf("VARCHAR", claves.stream().map(Clave::carrito).toArray())));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     reclamadas.put(new Clave(rs.getString(1), rs.getString(2)), rs.getString(3));
@@ -136,9 +134,7 @@ final class Huellas {
     /** Where a part without huella disagrees with its stored sale, or null (agrees, or no sale stored yet). */
     private static String diferencia(Connection c, Parte p) throws SQLException {
         Map<String, Object> venta = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(SQL_CONTENIDO)) {
-            ps.setString(1, p.carrito());
-            ps.setString(2, p.id());
+        try (PreparedStatement ps = SQL_CONTENIDO.preparar(c, Map.of("carrito", p.carrito(), "id", p.id()))) {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return null;

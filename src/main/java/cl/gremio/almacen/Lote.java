@@ -33,7 +33,7 @@ import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
 public class Lote {
 
     /** What one partition's records become: rows written by each statement in turn, or by its own writer. */
-    private record Particion(Function<Exchange, Map<String, Object>> lector, List<Sentencia> sentencias,
+    private record Particion(Function<Exchange, Map<String, Object>> lector, List<Sql> sentencias,
             Escritura escritura, MasNueva masNueva, List<String> deUnaVenta) {
     }
 
@@ -49,10 +49,6 @@ public class Lote {
     @FunctionalInterface
     public interface Escritura {
         List<Map<String, Object>> escribir(Connection c, List<Map<String, Object>> filas) throws SQLException;
-    }
-
-    /** A statement and the named parameters it takes from a record, in order. */
-    private record Sentencia(String sql, List<String> columnas) {
     }
 
     /** Variable naming the poll's records (topic/partition@offsets) on the batch exchange, for failure log lines. */
@@ -90,12 +86,12 @@ public class Lote {
     }
 
     /**
-     * Records of {@code particion}, read by {@code lector}, are written by {@code sql} with these
-     * named parameters; a poll's partitions are written in the order they were declared here.
+     * Records of {@code particion}, read by {@code lector}, are written by {@code sentencia}, whose
+     * {@code :#name} parameters are the fields {@code lector} reads; a poll's partitions are
+     * written in the order they were declared here.
      */
-    public Lote particion(int particion, Function<Exchange, Map<String, Object>> lector, String sql,
-            String... columnas) {
-        particiones.put(particion, new Particion(lector, List.of(new Sentencia(sql, List.of(columnas))), null, null, null));
+    public Lote particion(int particion, Function<Exchange, Map<String, Object>> lector, Sql sentencia) {
+        particiones.put(particion, new Particion(lector, List.of(sentencia), null, null, null));
         return this;
     }
 
@@ -105,11 +101,11 @@ public class Lote {
         return this;
     }
 
-    /** The same records of {@code particion} are also written by {@code sql}, after the statements before it. */
-    public Lote tambien(int particion, String sql, String... columnas) {
+    /** The same records of {@code particion} are also written by {@code sentencia}, after the statements before it. */
+    public Lote tambien(int particion, Sql sentencia) {
         Particion p = particiones.get(particion);
-        List<Sentencia> sentencias = new ArrayList<>(p.sentencias());
-        sentencias.add(new Sentencia(sql, List.of(columnas)));
+        List<Sql> sentencias = new ArrayList<>(p.sentencias());
+        sentencias.add(sentencia);
         particiones.put(particion, new Particion(p.lector(), List.copyOf(sentencias), p.escritura(), p.masNueva(), p.deUnaVenta()));
         return this;
     }
@@ -267,10 +263,10 @@ public class Lote {
                     if (particion.escritura() != null) {
                         poll.hechos.addAll(particion.escritura().escribir(c, filas.stream().map(Fila::valores).toList()));
                     }
-                    for (Sentencia sentencia : particion.sentencias()) {
-                        try (PreparedStatement ps = c.prepareStatement(sentencia.sql())) {
+                    for (Sql sentencia : particion.sentencias()) {
+                        try (PreparedStatement ps = sentencia.preparar(c)) {
                             for (Fila fila : filas) {
-                                parametros(ps, sentencia, fila);
+                                sentencia.enlazar(ps, fila.valores());
                                 ps.addBatch();
                             }
                             ps.executeBatch();
@@ -296,7 +292,7 @@ public class Lote {
      */
     private Map<Exchange, String> escribirUnoAUno(Poll poll) throws SQLException {
         Map<Exchange, String> rechazados = new LinkedHashMap<>();
-        Map<Sentencia, PreparedStatement> preparadas = new HashMap<>();
+        Map<Sql, PreparedStatement> preparadas = new HashMap<>();
         List<Map<String, Object>> hechos = new ArrayList<>();
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
@@ -309,13 +305,13 @@ public class Lote {
                         try {
                             List<Map<String, Object>> hechosDeLaFila = escritura == null ? List.of()
                                     : escritura.escribir(c, List.of(fila.valores()));
-                            for (Sentencia sentencia : entrada.getKey().sentencias()) {
+                            for (Sql sentencia : entrada.getKey().sentencias()) {
                                 PreparedStatement ps = preparadas.get(sentencia);
                                 if (ps == null) {
-                                    ps = c.prepareStatement(sentencia.sql());
+                                    ps = sentencia.preparar(c);
                                     preparadas.put(sentencia, ps);
                                 }
-                                parametros(ps, sentencia, fila);
+                                sentencia.enlazar(ps, fila.valores());
                                 ps.executeUpdate();
                             }
                             c.releaseSavepoint(antes);
@@ -394,12 +390,5 @@ public class Lote {
             }
         }
         return List.copyOf(porClave.values());
-    }
-
-    private static void parametros(PreparedStatement ps, Sentencia sentencia, Fila fila) throws SQLException {
-        List<String> columnas = sentencia.columnas();
-        for (int i = 0; i < columnas.size(); i++) {
-            ps.setObject(i + 1, fila.valores().get(columnas.get(i)));
-        }
     }
 }

@@ -31,14 +31,10 @@ public final class Lotes {
      */
     public static Lote ventas(DataSource ds, Lector lector, List<String> topicos) {
         return new Lote(ds).topicos(topicos)
-                .particion(1, lector::cliente, Sql.de("venta-cliente-guardar"),
-                        "carrito", "id", "cliente", "clave", "cantidad")
-                .tambien(1, Sql.de("venta-clave"),
-                        "clave", "carrito", "id")
+                .particion(1, lector::cliente, Sql.de("venta-cliente-guardar"))
+                .tambien(1, Sql.de("venta-clave"))
                 .deUnaVenta(1, "cliente", "cantidad")
-                .particion(0, lector::venta, Sql.de("venta-guardar"),
-                        "carrito", "id", "cantidad", "hora", "cliente", "stock", "latitud", "longitud",
-                        "carrito", "id")
+                .particion(0, lector::venta, Sql.de("venta-guardar"))
                 .deUnaVenta(0);
     }
 
@@ -49,12 +45,10 @@ public final class Lotes {
      */
     public static Lote ubicaciones(DataSource ds, Lector lector, List<String> topicos) {
         return new Lote(ds).topicos(topicos)
-                .particion(0, lector::posicion, Sql.de("posicion-guardar"),
-                        "carrito", "latitud", "longitud", "segundos", "hora")
+                .particion(0, lector::posicion, Sql.de("posicion-guardar"))
                 .deUnaVenta(0, "latitud", "longitud", "segundos")
                 .soloLaMasNueva(0, "carrito", "segundos")
-                .particion(1, lector::aviso, Sql.de("aviso-guardar"),
-                        "id", "carrito", "latitud", "longitud", "hora");
+                .particion(1, lector::aviso, Sql.de("aviso-guardar"));
     }
 
     /**
@@ -69,8 +63,7 @@ public final class Lotes {
         // layout's partitions an offset means nothing: by the record's time (ms since 1970) there
         String orden = topicos.isEmpty() ? KafkaConstants.OFFSET : KafkaConstants.TIMESTAMP;
         return new Lote(ds).topicos(topicos)
-                .particion(0, lector::stock, Sql.de("reporte-stock-guardar"),
-                        "carrito", "id", "stock", "hora")
+                .particion(0, lector::stock, Sql.de("reporte-stock-guardar"))
                 .particion(1, registro -> {
                     Map<String, Object> solicitud = new HashMap<>(lector.stock(registro));
                     solicitud.put("orden", registro.getMessage().getHeader(orden, Long.class));

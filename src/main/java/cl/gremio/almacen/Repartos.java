@@ -6,11 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +33,12 @@ import org.slf4j.LoggerFactory;
  */
 public class Repartos {
 
-    private static final String SQL_SOLICITUDES_ESPERANDO = Sql.de("solicitudes-esperando");
-    private static final String SQL_SOLICITUD_GUARDAR = Sql.de("solicitud-guardar");
-    private static final String SQL_REPARTO_INSERTAR = Sql.de("reparto-insertar");
-    private static final String SQL_SOLICITUD_ASIGNAR = Sql.de("solicitud-asignar");
-    private static final String SQL_SOLICITUDES_RECIENTES = Sql.de("solicitudes-recientes");
-    private static final String SQL_REPARTOS_RECIENTES = Sql.de("repartos-recientes");
+    private static final Sql SQL_SOLICITUDES_ESPERANDO = Sql.de("solicitudes-esperando");
+    private static final Sql SQL_SOLICITUD_GUARDAR = Sql.de("solicitud-guardar");
+    private static final Sql SQL_REPARTO_INSERTAR = Sql.de("reparto-insertar");
+    private static final Sql SQL_SOLICITUD_ASIGNAR = Sql.de("solicitud-asignar");
+    private static final Sql SQL_SOLICITUDES_RECIENTES = Sql.de("solicitudes-recientes");
+    private static final Sql SQL_REPARTOS_RECIENTES = Sql.de("repartos-recientes");
 
     private static final Logger LOG = LoggerFactory.getLogger(Repartos.class);
     /** Batches closed per transaction at most; more waiting ones take another round. */
@@ -105,9 +105,9 @@ public class Repartos {
             return cerrados;
         }
         c.rollback(antes);
-        try (PreparedStatement ps = c.prepareStatement(SQL_SOLICITUD_GUARDAR)) {
+        try (PreparedStatement ps = SQL_SOLICITUD_GUARDAR.preparar(c)) {
             for (Map<String, Object> s : solicitudes) {
-                parametros(ps, s, null);
+                guardarCon(ps, s, null);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -128,8 +128,8 @@ public class Repartos {
         }
         Long[] repartoDe = new Long[espera.size()];
         List<Map<String, Object>> cerrados = new ArrayList<>();
-        try (PreparedStatement insertar = c.prepareStatement(SQL_REPARTO_INSERTAR, Statement.RETURN_GENERATED_KEYS);
-                PreparedStatement asignar = c.prepareStatement(SQL_SOLICITUD_ASIGNAR)) {
+        try (PreparedStatement insertar = SQL_REPARTO_INSERTAR.preparar(c, Statement.RETURN_GENERATED_KEYS);
+                PreparedStatement asignar = SQL_SOLICITUD_ASIGNAR.preparar(c)) {
             OffsetDateTime creado = OffsetDateTime.now(zona);
             for (int i : debidos(espera)) {
                 List<Solicitud> lote = lote(espera, i);
@@ -148,9 +148,9 @@ public class Repartos {
         } catch (SQLException e) {
             throw sinCulpaDelRegistro(e);
         }
-        try (PreparedStatement ps = c.prepareStatement(SQL_SOLICITUD_GUARDAR)) {
+        try (PreparedStatement ps = SQL_SOLICITUD_GUARDAR.preparar(c)) {
             for (int j = antiguas; j < espera.size(); j++) {
-                parametros(ps, nuevas.get(j - antiguas), repartoDe[j]);
+                guardarCon(ps, nuevas.get(j - antiguas), repartoDe[j]);
                 ps.addBatch();
             }
             return todasUna(ps.executeBatch()) ? cerrados : null;
@@ -204,12 +204,10 @@ public class Repartos {
     /** The oldest requests without a batch, at most {@code cuantas}. */
     private List<Solicitud> esperando(Connection c, int cuantas) throws SQLException {
         List<Solicitud> espera = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(SQL_SOLICITUDES_ESPERANDO)) {
-            ps.setInt(1, cuantas);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    espera.add(new Solicitud(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class)));
-                }
+        try (PreparedStatement ps = SQL_SOLICITUDES_ESPERANDO.preparar(c, Map.of("cuantas", cuantas));
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                espera.add(new Solicitud(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class)));
             }
         }
         return espera;
@@ -223,8 +221,8 @@ public class Repartos {
         OffsetDateTime creado = OffsetDateTime.now(zona);
         List<Map<String, Object>> cerrados = new ArrayList<>();
         Savepoint antes = c.setSavepoint();
-        try (PreparedStatement insertar = c.prepareStatement(SQL_REPARTO_INSERTAR, Statement.RETURN_GENERATED_KEYS);
-                PreparedStatement asignar = c.prepareStatement(SQL_SOLICITUD_ASIGNAR)) {
+        try (PreparedStatement insertar = SQL_REPARTO_INSERTAR.preparar(c, Statement.RETURN_GENERATED_KEYS);
+                PreparedStatement asignar = SQL_SOLICITUD_ASIGNAR.preparar(c)) {
             for (List<Solicitud> lote : lotes) {
                 Map<String, Object> reparto = insertar(insertar, lote, creado);
                 for (Solicitud s : lote) {
@@ -256,8 +254,7 @@ public class Repartos {
     private Map<String, Object> insertar(PreparedStatement insertar, List<Solicitud> lote, OffsetDateTime creado)
             throws SQLException {
         List<String> carritos = lote.stream().map(Solicitud::carrito).toList();
-        insertar.setString(1, String.join(",", carritos));
-        insertar.setObject(2, creado);
+        SQL_REPARTO_INSERTAR.enlazar(insertar, Map.of("carritos", String.join(",", carritos), "creado", creado));
         insertar.executeUpdate();
         long id;
         try (ResultSet keys = insertar.getGeneratedKeys()) {
@@ -273,24 +270,15 @@ public class Repartos {
 
     /** A waiting request joins batch {@code reparto} (counts 0 if another took it first), batched. */
     private static void asignar(PreparedStatement asignar, long reparto, Solicitud s) throws SQLException {
-        asignar.setLong(1, reparto);
-        asignar.setString(2, s.carrito());
-        asignar.setString(3, s.id());
+        SQL_SOLICITUD_ASIGNAR.enlazar(asignar, Map.of("reparto", reparto, "carrito", s.carrito(), "id", s.id()));
         asignar.addBatch();
     }
 
-    private static void parametros(PreparedStatement ps, Map<String, Object> s, Long reparto) throws SQLException {
-        ps.setObject(1, s.get("carrito"));
-        ps.setObject(2, s.get("id"));
-        ps.setObject(3, s.get("stock"));
-        ps.setObject(4, s.get("hora"));
-        ps.setObject(5, s.get("orden"));
-        ps.setObject(6, s.get("recibida"));
-        if (reparto == null) {
-            ps.setNull(7, Types.BIGINT);
-        } else {
-            ps.setLong(7, reparto);
-        }
+    /** A request's row: the record's fields, with its round ({@code reparto}, null while it waits). */
+    private static void guardarCon(PreparedStatement ps, Map<String, Object> s, Long reparto) throws SQLException {
+        Map<String, Object> fila = new HashMap<>(s);
+        fila.put("reparto", reparto);
+        SQL_SOLICITUD_GUARDAR.enlazar(ps, fila);
     }
 
     /** Whether every statement of a batch changed exactly one row. */
@@ -321,13 +309,8 @@ public class Repartos {
             List<Map<String, Object>> solicitudes = new ArrayList<>();
             if (!FIN.equals(despues.get(0))) {
                 OffsetDateTime hora = primera ? OffsetDateTime.parse("9999-12-31T00:00Z") : hora(despues.get(0), paginacion);
-                try (PreparedStatement ps = c.prepareStatement(SQL_SOLICITUDES_RECIENTES)) {
-                    ps.setObject(1, hora);
-                    ps.setObject(2, hora);
-                    ps.setString(3, (String) despues.get(1));
-                    ps.setString(4, (String) despues.get(1));
-                    ps.setString(5, (String) despues.get(2));
-                    ps.setInt(6, limite + 1);
+                try (PreparedStatement ps = SQL_SOLICITUDES_RECIENTES.preparar(c, Map.of("hora", hora,
+                        "carrito", despues.get(1), "id", despues.get(2), "filas", limite + 1))) {
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             if (solicitudes.size() == limite) {
@@ -353,9 +336,7 @@ public class Repartos {
             List<Map<String, Object>> repartos = new ArrayList<>();
             if (!FIN.equals(despues.get(3))) {
                 long desde = primera ? Long.MAX_VALUE : numero(despues.get(3), paginacion);
-                try (PreparedStatement ps = c.prepareStatement(SQL_REPARTOS_RECIENTES)) {
-                    ps.setLong(1, desde);
-                    ps.setInt(2, limite + 1);
+                try (PreparedStatement ps = SQL_REPARTOS_RECIENTES.preparar(c, Map.of("despues", desde, "filas", limite + 1))) {
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             if (repartos.size() == limite) {

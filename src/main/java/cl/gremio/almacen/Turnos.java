@@ -21,7 +21,7 @@ import javax.sql.DataSource;
  */
 public class Turnos {
 
-    private static final String SQL_TURNOS_PENDIENTES = Sql.de("turnos-pendientes");
+    private static final Sql SQL_TURNOS_PENDIENTES = Sql.de("turnos-pendientes");
 
     /** How firings are written in headers and cast to TIMESTAMP WITH TIME ZONE by the routes. */
     public static final DateTimeFormatter FORMATO = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSXXX");
@@ -66,15 +66,14 @@ public class Turnos {
     public List<Map<String, Object>> pendientes(String instancia, long plazoMs) throws SQLException {
         List<Map<String, Object>> firings = new ArrayList<>();
         try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement(SQL_TURNOS_PENDIENTES)) {
-            ps.setObject(1, Instant.now().minusMillis(plazoMs).atZone(zona).toOffsetDateTime());
-            ps.setString(2, instancia);
-            ps.setObject(3, iniciada.atZone(zona).toOffsetDateTime());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    firings.add(Map.of("tarea", rs.getString(1),
-                            "disparo", FORMATO.format(rs.getObject(2, OffsetDateTime.class).atZoneSameInstant(zona))));
-                }
+                PreparedStatement ps = SQL_TURNOS_PENDIENTES.preparar(c, Map.of(
+                        "vencida", Instant.now().minusMillis(plazoMs).atZone(zona).toOffsetDateTime(),
+                        "instancia", instancia,
+                        "iniciada", iniciada.atZone(zona).toOffsetDateTime()));
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                firings.add(Map.of("tarea", rs.getString(1),
+                        "disparo", FORMATO.format(rs.getObject(2, OffsetDateTime.class).atZoneSameInstant(zona))));
             }
         }
         return firings;

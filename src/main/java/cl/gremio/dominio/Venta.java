@@ -7,10 +7,19 @@ import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
-/** A validated sale and the four records it becomes (see the contract's topic table). */
+/**
+ * A validated sale and the four records it becomes (see the contract's topic table). {@code otros}:
+ * the properties beyond the known fields that config/esquemas/solicitud-venta.json declares and
+ * the request gave, by name, as validated; the sale record carries them.
+ */
 public record Venta(String id, String carrito, String cliente, int cantidad, int stock,
-        double latitud, double longitud, OffsetDateTime hora) {
+        double latitud, double longitud, OffsetDateTime hora, Map<String, Object> otros) {
+
+    /** The fields Java knows a sale by (and its digest); any other declared property is one of {@code otros}. */
+    public static final Set<String> CAMPOS = Set.of("id", "carrito", "cliente", "cantidad", "stock", "latitud",
+            "longitud", "hora", "huella");
 
     /**
      * The sale's content in 32 hex digits (the first 128 bits of a SHA-256), carried by each of its
@@ -18,7 +27,7 @@ public record Venta(String id, String carrito, String cliente, int cantidad, int
      * when they come from the same content (see {@code cl.gremio.almacen.Huellas}).
      */
     public String huella() {
-        return huella(id, carrito, cantidad, hora, cliente, stock, latitud, longitud);
+        return huella(id, carrito, cantidad, hora, cliente, stock, latitud, longitud, otros);
     }
 
     /**
@@ -28,17 +37,35 @@ public record Venta(String id, String carrito, String cliente, int cantidad, int
      */
     public static String huella(String id, String carrito, int cantidad, OffsetDateTime hora, String cliente,
             int stock, double latitud, double longitud) {
+        return huella(id, carrito, cantidad, hora, cliente, stock, latitud, longitud, Map.of());
+    }
+
+    /**
+     * With {@code otros} (the other properties, sorted by name) appended, name then value: a sale
+     * without any keeps the digest it always had, which stored claims are compared with.
+     */
+    public static String huella(String id, String carrito, int cantidad, OffsetDateTime hora, String cliente,
+            int stock, double latitud, double longitud, Map<String, Object> otros) {
         StringBuilder sb = new StringBuilder();
         for (Object campo : new Object[] {id, carrito, cantidad, hora.toInstant(), cliente, stock, latitud, longitud}) {
-            String s = campo == null ? "-" : campo.toString();
-            sb.append(s.length()).append(campo == null ? "" : ":").append(s).append(';');
+            parte(sb, campo);
         }
+        new java.util.TreeMap<>(otros).forEach((campo, valor) -> {
+            parte(sb, campo);
+            parte(sb, valor);
+        });
         try {
             byte[] sha = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
+    }
+
+    /** One value, length-prefixed: no separator can be forged from inside a value. */
+    private static void parte(StringBuilder sb, Object campo) {
+        String s = campo == null ? "-" : campo.toString();
+        sb.append(s.length()).append(campo == null ? "" : ":").append(s).append(';');
     }
 
     /** NuevaVenta/0: the sale itself. */
@@ -52,6 +79,7 @@ public record Venta(String id, String carrito, String cliente, int cantidad, int
         m.put("stock", stock);
         m.put("latitud", latitud);
         m.put("longitud", longitud);
+        m.putAll(otros);
         m.put("huella", huella);
         return m;
     }

@@ -14,20 +14,31 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import cl.gremio.dominio.Iso;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * The fields of one request, JSON or form alike (form values arrive as text), read one by
- * one with the contract's rules. Each reader either returns a clean value or throws
- * {@link Rechazo} naming the field, in the users' language.
+ * The fields of one request or record, JSON or form alike (form values arrive as text). Their
+ * structure is the schema's ({@link Esquema}); here are the rules a schema cannot say, each once
+ * and keyed by field name ({@link #normal}): text trimmed and measured as the store measures it,
+ * the RUT's check digit, the plate's case, the client's key, {@code hora}'s forms and window.
+ * Each either returns a clean value or throws {@link Rechazo} naming the field, in the users'
+ * language. Once validated, the readers below the rules just read.
  */
 public final class Campos {
 
     private static final Pattern ENTERO = Pattern.compile("[+-]?\\d{1,10}");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?\\d{1,12}(\\.\\d{1,15})?([eE][+-]?\\d{1,3})?");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[A-Za-z0-9-]{1,63}(\\.[A-Za-z0-9-]{1,63})+");
-    private static final Pattern PATENTE = Pattern.compile("[A-Z]{4}\\d{2}|[A-Z]{2}\\d{4}");
     private static final Pattern HORA_DEL_DIA = Pattern.compile("\\d{1,2}:\\d{2}(:\\d{2})?");
     private static final Pattern CON_DESPLAZAMIENTO = Pattern.compile(".*(Z|[+-]\\d{2}:?\\d{2})$");
     private static final Pattern RUT = Pattern.compile("\\d{1,8}[0-9K]");
@@ -55,8 +66,55 @@ public final class Campos {
         return v == null || v.isNull() ? null : v;
     }
 
+    /**
+     * Java's rule for a declared property's value, by the field's name: what it becomes before the
+     * schema checks it (and what a store keeps). Text is trimmed and checked ({@link
+     * #textoOpcional}), some fields normalised; a form's text for a number or a boolean read as
+     * one (one that does not read stays text, and the schema refuses it naming the type).
+     */
+    JsonNode normal(String campo, Esquema.Propiedad p, boolean registro) {
+        JsonNode v = campos.get(campo);
+        String tipo = p.tipo() == null ? "" : p.tipo();
+        switch (tipo) {
+            case "integer" -> {
+                String t = v.isTextual() ? recortar(v.textValue()) : null;
+                if (t != null && ENTERO.matcher(t).matches()) {
+                    return LongNode.valueOf(Long.parseLong(t));
+                }
+                // a schema takes 1e3 or 2.0 for an integer; a count written as a decimal is a mistake
+                return v.isNumber() && !v.isIntegralNumber() ? TextNode.valueOf(v.asText()) : v;
+            }
+            case "number" -> {
+                String t = v.isTextual() ? recortar(v.textValue()) : null;
+                if (t != null && DECIMAL.matcher(t).matches() && Double.isFinite(Double.parseDouble(t))) {
+                    return DoubleNode.valueOf(Double.parseDouble(t));
+                }
+                return v.isNumber() && !Double.isFinite(v.doubleValue()) ? TextNode.valueOf(v.asText()) : v;
+            }
+            case "boolean" -> {
+                Boolean b = siNo(v);
+                return b == null ? v : BooleanNode.valueOf(b);
+            }
+            case "string" -> {
+                if (!v.isTextual()) {
+                    return v;
+                }
+                return TextNode.valueOf(switch (campo) {
+                    case "rut" -> rut();
+                    case "patente" -> patente();
+                    case "cliente" -> cliente(p.maxLength());
+                    case "hora" -> Iso.hora(registro ? horaExigida() : hora());
+                    default -> textoOpcional(campo, p.maxLength());
+                });
+            }
+            default -> {
+                return v;
+            }
+        }
+    }
+
     /** Required, trimmed text of at most {@code max} characters. */
-    public String texto(String campo, int max) {
+    public String texto(String campo, Integer max) {
         String t = textoOpcional(campo, max);
         if (t == null) {
             throw falta(campo);
@@ -68,7 +126,7 @@ public final class Campos {
      * Trimmed of every kind of space (Unicode's too, as a no-break space), then measured the way
      * the strictest store does: in UTF-16 units (H2 counts an emoji as two, PostgreSQL as one).
      */
-    public String textoOpcional(String campo, int max) {
+    public String textoOpcional(String campo, Integer max) {
         JsonNode v = valor(campo);
         if (v == null) {
             return null;
@@ -80,8 +138,8 @@ public final class Campos {
         if (t.isEmpty()) {
             throw Rechazo.campo(campo, campo + " no puede estar vacío");
         }
-        if (t.length() > max) {
-            throw Rechazo.campo(campo, campo + " admite a lo más " + max + " caracteres (un emoji cuenta por dos)");
+        if (max != null && t.length() > max) {
+            throw Rechazo.campo(campo, largoExcedido(campo, max));
         }
         if (tieneControl(t)) {
             throw Rechazo.campo(campo, campo + " contiene caracteres de control");
@@ -130,23 +188,20 @@ public final class Campos {
         return true;
     }
 
-    public int entero(String campo, int min, int max) {
+    /** A validated integer. */
+    public int entero(String campo) {
+        return campos.get(campo).intValue();
+    }
+
+    /** A validated number. */
+    public double decimal(String campo) {
+        return campos.get(campo).doubleValue();
+    }
+
+    /** A validated text, null when absent. */
+    public String texto(String campo) {
         JsonNode v = valor(campo);
-        if (v == null) {
-            throw falta(campo);
-        }
-        long n;
-        if (v.isIntegralNumber() && v.canConvertToLong()) {
-            n = v.longValue();
-        } else if (v.isTextual() && ENTERO.matcher(recortar(v.textValue())).matches()) {
-            n = Long.parseLong(recortar(v.textValue()));
-        } else {
-            throw fueraDeRango(campo, "un número entero", min, max);
-        }
-        if (n < min || n > max) {
-            throw fueraDeRango(campo, "un número entero", min, max);
-        }
-        return (int) n;
+        return v == null ? null : v.textValue();
     }
 
     /** Epoch seconds, as the position records carry them: from 2000-01-01 to a little after now. */
@@ -164,31 +219,21 @@ public final class Campos {
         return v.longValue();
     }
 
-    public double decimal(String campo, double min, double max) {
-        JsonNode v = valor(campo);
-        if (v == null) {
-            throw falta(campo);
-        }
-        double d;
-        if (v.isNumber()) {
-            d = v.doubleValue();
-        } else if (v.isTextual() && DECIMAL.matcher(recortar(v.textValue())).matches()) {
-            d = Double.parseDouble(recortar(v.textValue()));
-        } else {
-            throw fueraDeRango(campo, "un número", min, max);
-        }
-        if (!Double.isFinite(d) || d < min || d > max) {
-            throw fueraDeRango(campo, "un número", min, max);
-        }
-        return d;
-    }
-
     /** {@code true/false}, {@code si/no}, {@code 1/0}; absent is false, as an unticked form checkbox sends nothing. */
     public boolean siNo(String campo) {
         JsonNode v = valor(campo);
         if (v == null) {
             return false;
         }
+        Boolean b = siNo(v);
+        if (b == null) {
+            throw Rechazo.campo(campo, campo + " debe ser true/false, si/no o 1/0");
+        }
+        return b;
+    }
+
+    /** What a form (or a lenient producer) may send for a boolean; null when it is none of them. */
+    private static Boolean siNo(JsonNode v) {
         if (v.isBoolean()) {
             return v.booleanValue();
         }
@@ -196,66 +241,39 @@ public final class Campos {
         return switch (t) {
             case "true", "si", "sí", "1", "on" -> true;
             case "false", "no", "0", "off" -> false;
-            default -> throw Rechazo.campo(campo, campo + " debe ser true/false, si/no o 1/0");
+            default -> null;
         };
     }
 
     /** The client's idempotency key, or a new UUID. */
     public String id() {
-        String id = textoOpcional("id", 64);
-        return id == null ? UUID.randomUUID().toString() : id(id);
+        String id = texto("id");
+        return id == null ? UUID.randomUUID().toString() : id;
     }
 
-    /** A record's id, which every record we produce carries. */
-    public String idExigido() {
-        return id(texto("id", 64));
-    }
-
-    /** The id a record may carry (a position from another producer need not); null when absent. */
-    public String idOpcional() {
-        String id = textoOpcional("id", 64);
-        return id == null ? null : id(id);
-    }
-
-    /** The digest of a sale's content a record may carry (see {@code Venta#huella}); null when absent. */
-    public String huellaOpcional() {
-        String huella = textoOpcional("huella", 32);
-        if (huella != null && !huella.matches("[0-9a-f]{32}")) {
-            throw Rechazo.campo("huella", "huella es el resumen de la venta: 32 dígitos hexadecimales en minúscula");
+    /**
+     * The declared properties of {@code esquema} other than {@code conocidos} that were given, by
+     * name (sorted), as validated: what a sale carries beyond its known fields.
+     */
+    public Map<String, Object> otros(Esquema esquema, Set<String> conocidos) {
+        Map<String, Object> otros = new TreeMap<>();
+        for (String campo : esquema.propiedades().keySet()) {
+            JsonNode v = valor(campo);
+            if (v != null && !conocidos.contains(campo)) {
+                otros.put(campo, v.isTextual() ? v.textValue() : v.isNumber() ? v.numberValue()
+                        : v.isBoolean() ? (Object) v.booleanValue() : v.toString());
+            }
         }
-        return huella;
-    }
-
-    private static String id(String id) {
-        if (!soloLetrasDigitosY(id, 64, "._:-")) {
-            throw Rechazo.campo("id", "id admite 1 a 64 letras, dígitos o . _ : -");
-        }
-        return id;
+        return otros;
     }
 
     /** The client's name; its key (lower-cased) must fit the store too. */
-    public String cliente() {
-        String cliente = texto("cliente", 80);
-        if (clave(cliente).length() > 80) {
-            throw Rechazo.campo("cliente", "cliente admite a lo más 80 caracteres también en minúsculas");
+    public String cliente(Integer max) {
+        String cliente = texto("cliente", max);
+        if (max != null && clave(cliente).length() > max) {
+            throw Rechazo.campo("cliente", "cliente admite a lo más " + max + " caracteres también en minúsculas");
         }
         return cliente;
-    }
-
-    public String carrito() {
-        return carrito(texto("carrito", 16));
-    }
-
-    public String carritoOpcional() {
-        String c = textoOpcional("carrito", 16);
-        return c == null ? null : carrito(c);
-    }
-
-    private static String carrito(String c) {
-        if (!soloLetrasDigitosY(c, 16, "-")) {
-            throw Rechazo.campo("carrito", "carrito admite 1 a 16 letras, dígitos o guiones");
-        }
-        return c;
     }
 
     /** Chilean RUT with a valid modulo-11 check digit, normalised to {@code 12345678-5}. */
@@ -284,20 +302,9 @@ public final class Campos {
         return resto == 11 ? '0' : resto == 10 ? 'K' : (char) ('0' + resto);
     }
 
-    public String email() {
-        String e = texto("email", 254);
-        if (!EMAIL.matcher(e).matches()) {
-            throw Rechazo.campo("email", "email no es una dirección válida");
-        }
-        return e;
-    }
-
+    /** A plate as the schema's pattern reads it: upper-cased. */
     public String patente() {
-        String p = texto("patente", 6).toUpperCase(Locale.ROOT);
-        if (!PATENTE.matcher(p).matches()) {
-            throw Rechazo.campo("patente", "patente debe ser como BBBB12 o AB1234");
-        }
-        return p;
+        return texto("patente", 6).toUpperCase(Locale.ROOT);
     }
 
     /**
@@ -375,30 +382,40 @@ public final class Campos {
         return false;
     }
 
-    /** 1 to max characters, each an ASCII letter or digit or one of {@code otros}: [A-Za-z0-9otros]{1,max}. */
-    static boolean soloLetrasDigitosY(String t, int max, String otros) {
-        if (t.isEmpty() || t.length() > max) {
-            return false;
-        }
-        for (int i = 0; i < t.length(); i++) {
-            char c = t.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || otros.indexOf(c) >= 0)) {
-                return false;
-            }
-        }
-        return true;
+    /** The refusal of a text longer than the store keeps. */
+    static String largoExcedido(String campo, int max) {
+        return campo + " admite a lo más " + max + " caracteres (un emoji cuenta por dos)";
     }
 
-    /** Built only when a value is refused: entero and decimal run for every request and record. */
-    private static Rechazo fueraDeRango(String campo, String clase, double min, double max) {
-        return Rechazo.campo(campo, campo + " debe ser " + clase + " entre " + fmt(min) + " y " + fmt(max));
+    /** The fields as the schema validator reads them (Jackson 3); a body's few fields, copied once. */
+    static tools.jackson.databind.JsonNode comoJackson3(JsonNode v) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        if (v.isObject()) {
+            tools.jackson.databind.node.ObjectNode o = f.objectNode();
+            v.fields().forEachRemaining(e -> o.set(e.getKey(), comoJackson3(e.getValue())));
+            return o;
+        }
+        if (v.isArray()) {
+            tools.jackson.databind.node.ArrayNode a = f.arrayNode(v.size());
+            v.forEach(e -> a.add(comoJackson3(e)));
+            return a;
+        }
+        if (v.isTextual()) {
+            return f.stringNode(v.textValue());
+        }
+        if (v.isBoolean()) {
+            return f.booleanNode(v.booleanValue());
+        }
+        if (v.isIntegralNumber()) {
+            return v.canConvertToLong() ? f.numberNode(v.longValue()) : f.numberNode(v.bigIntegerValue());
+        }
+        if (v.isBigDecimal()) {
+            return f.numberNode(v.decimalValue());
+        }
+        return v.isNumber() ? f.numberNode(v.doubleValue()) : f.nullNode();
     }
 
     private static Rechazo falta(String campo) {
         return Rechazo.campo(campo, "falta el campo " + campo);
-    }
-
-    private static String fmt(double d) {
-        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
     }
 }

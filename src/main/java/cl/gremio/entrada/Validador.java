@@ -47,47 +47,68 @@ public class Validador {
     private final Duration atraso;
     private final Duration adelanto;
     private final int maxBytes;
+    private final Esquemas esquemas;
+    private final Esquema solicitudVenta;
+    private final Esquema solicitudMiembro;
+    private final Esquema solicitudAviso;
 
     /**
-     * {@code atraso} / {@code adelanto}: the window around the server's clock in which a request's
-     * hora is accepted; {@code maxBytes}: the largest body or record (camel.server.max-body-size,
-     * which the HTTP server enforces too).
+     * {@code esquemas}: the bodies' structure ({@code solicitud-*.json}) and the records'
+     * ({@link Lector}); {@code atraso} / {@code adelanto}: the window around the server's clock in
+     * which a request's hora is accepted; {@code maxBytes}: the largest body or record
+     * (camel.server.max-body-size, which the HTTP server enforces too).
      */
-    public Validador(ZoneId zona, Duration atraso, Duration adelanto, int maxBytes) {
-        this(zona, Clock.systemUTC(), atraso, adelanto, maxBytes);
+    public Validador(Esquemas esquemas, ZoneId zona, Duration atraso, Duration adelanto, int maxBytes) {
+        this(esquemas, zona, Clock.systemUTC(), atraso, adelanto, maxBytes);
     }
 
-    public Validador(ZoneId zona, Clock reloj, Duration atraso, Duration adelanto, int maxBytes) {
+    public Validador(Esquemas esquemas, ZoneId zona, Clock reloj, Duration atraso, Duration adelanto, int maxBytes) {
+        this.esquemas = esquemas;
         this.zona = zona;
         this.reloj = reloj;
         this.atraso = atraso;
         this.adelanto = adelanto;
         this.maxBytes = maxBytes;
+        this.solicitudVenta = esquemas.de("solicitud-venta");
+        this.solicitudMiembro = esquemas.de("solicitud-miembro");
+        this.solicitudAviso = esquemas.de("solicitud-aviso");
+        comprobar(solicitudVenta, esquemas.de("venta"));
+    }
+
+    /** What a sale request may carry, the sale record must admit: said at the start, not by a refused record. */
+    private static void comprobar(Esquema solicitud, Esquema registro) {
+        for (String campo : solicitud.propiedades().keySet()) {
+            if (!registro.propiedades().containsKey(campo)) {
+                throw new IllegalStateException(solicitud.archivo() + " declares " + campo + ", which "
+                        + registro.archivo() + " (the NuevaVenta/0 record it is carried into) does not");
+            }
+        }
     }
 
     private Campos campos(ObjectNode campos) {
         return new Campos(campos, zona, reloj, atraso, adelanto);
     }
 
+    /** A sale: its known fields, and any other property solicitud-venta.json declares, as validated. */
     public Venta venta(Exchange exchange) {
-        Campos c = campos(exchange.getMessage());
-        return new Venta(c.id(), c.carrito(), c.cliente(), c.entero("cantidad", 1, 1000),
-                c.entero("stock", 0, Integer.MAX_VALUE), c.decimal("latitud", -90, 90),
-                c.decimal("longitud", -180, 180), c.hora());
+        Campos c = campos(exchange.getMessage(), solicitudVenta);
+        return new Venta(c.id(), c.texto("carrito"), c.texto("cliente"), c.entero("cantidad"), c.entero("stock"),
+                c.decimal("latitud"), c.decimal("longitud"), c.hora(), c.otros(solicitudVenta, Venta.CAMPOS));
     }
 
     public Miembro miembro(Exchange exchange) {
-        return miembro(campos(exchange.getMessage()));
+        return miembro(campos(exchange.getMessage(), solicitudMiembro));
     }
 
+    /** A validated application (a request's or a record's). */
     static Miembro miembro(Campos c) {
-        return new Miembro(c.texto("nombre", 80), c.texto("apellido", 80), c.rut(), c.email(), c.patente(),
-                c.siNo("premium"));
+        return new Miembro(c.texto("nombre"), c.texto("apellido"), c.texto("rut"), c.texto("email"),
+                c.texto("patente"), c.siNo("premium"));
     }
 
     /** The board's decision on an application: {@code {"estado": "rechazado"}} is the only one it sends. */
     public String decision(Exchange exchange) {
-        String estado = campos(exchange.getMessage()).texto("estado", 20);
+        String estado = campos(leer(exchange.getMessage())).texto("estado", 20);
         if (!estado.equals("rechazado")) {
             throw Rechazo.campo("estado", "estado solo puede cambiarse a rechazado");
         }
@@ -116,18 +137,34 @@ public class Validador {
         return campos(campos).rut();
     }
 
-    /** The fields of a record read from Kafka (always JSON). */
-    Campos registro(byte[] json) {
-        return campos(json(json));
+    /** The fields of a record read from Kafka (always JSON), validated against its schema. */
+    Campos registro(byte[] json, Esquema esquema) {
+        ObjectNode n = json(json);
+        Campos c = campos(n);
+        esquema.validar(n, c, true);
+        return c;
+    }
+
+    /** The schema of {@code config/esquemas/<nombre>.json}. */
+    Esquema esquema(String nombre) {
+        return esquemas.de(nombre);
     }
 
     public Aviso aviso(Exchange exchange) {
-        Campos c = campos(exchange.getMessage());
-        return new Aviso(c.id(), c.carritoOpcional(), c.decimal("latitud", -90, 90),
-                c.decimal("longitud", -180, 180), c.hora());
+        Campos c = campos(exchange.getMessage(), solicitudAviso);
+        return new Aviso(c.id(), c.texto("carrito"), c.decimal("latitud"), c.decimal("longitud"), c.hora());
     }
 
-    Campos campos(Message message) {
+    /** A request's fields, validated against the schema of its body. */
+    private Campos campos(Message message, Esquema esquema) {
+        ObjectNode n = leer(message);
+        Campos c = campos(n);
+        esquema.validar(n, c, false);
+        return c;
+    }
+
+    /** A request's body as fields: JSON, or a form's (each value text). */
+    ObjectNode leer(Message message) {
         String tipo = String.valueOf(Cabeceras.deLaPeticion(message, Exchange.CONTENT_TYPE)).toLowerCase(Locale.ROOT);
         // a body is read as UTF-8 whatever it says: another charset would be stored garbled (the
         // parameter as Vert.x parsed it from the Content-Type, quoted values and all)
@@ -137,10 +174,10 @@ public class Validador {
                     + (charset.length() > 40 ? charset.substring(0, 40) + "..." : charset));
         }
         if (tipo.startsWith("application/json")) {
-            return campos(json(message.getBody(byte[].class)));
+            return json(message.getBody(byte[].class));
         }
         if (tipo.startsWith("application/x-www-form-urlencoded")) {
-            return campos(formulario(message));
+            return formulario(message);
         }
         throw new Rechazo(415, null,
                 "Content-Type debe ser application/json o application/x-www-form-urlencoded");

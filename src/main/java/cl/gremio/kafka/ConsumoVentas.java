@@ -31,9 +31,9 @@ import org.apache.kafka.common.TopicPartition;
  */
 public class ConsumoVentas extends ServiceSupport {
 
-    private static final String SQL_CORTE_VENTAS = Sql.de("corte-ventas");
-    private static final String SQL_CORTE_VENTAS_BORRAR = Sql.de("corte-ventas-borrar");
-    private static final String SQL_CORTE_VENTAS_INSERTAR = Sql.de("corte-ventas-insertar");
+    private static final Sql SQL_CORTE_VENTAS = Sql.de("corte-ventas");
+    private static final Sql SQL_CORTE_VENTAS_BORRAR = Sql.de("corte-ventas-borrar");
+    private static final Sql SQL_CORTE_VENTAS_INSERTAR = Sql.de("corte-ventas-insertar");
 
     private final String brokers;
     private final String grupo;
@@ -77,7 +77,7 @@ public class ConsumoVentas extends ServiceSupport {
         try (Connection c = ds.getConnection()) {
             Map<Integer, Long> corte = new HashMap<>();
             OffsetDateTime leido = null;
-            try (PreparedStatement ps = c.prepareStatement(SQL_CORTE_VENTAS);
+            try (PreparedStatement ps = SQL_CORTE_VENTAS.preparar(c);
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     corte.put(rs.getInt(1), rs.getLong(2));
@@ -132,13 +132,11 @@ public class ConsumoVentas extends ServiceSupport {
     private static void guardar(Connection c, Map<Integer, Long> finales, OffsetDateTime leido) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
-        try (PreparedStatement borrar = c.prepareStatement(SQL_CORTE_VENTAS_BORRAR);
-                PreparedStatement insertar = c.prepareStatement(SQL_CORTE_VENTAS_INSERTAR)) {
+        try (PreparedStatement borrar = SQL_CORTE_VENTAS_BORRAR.preparar(c);
+                PreparedStatement insertar = SQL_CORTE_VENTAS_INSERTAR.preparar(c)) {
             borrar.executeUpdate();
             for (var e : finales.entrySet()) {
-                insertar.setInt(1, e.getKey());
-                insertar.setLong(2, e.getValue());
-                insertar.setObject(3, leido);
+                SQL_CORTE_VENTAS_INSERTAR.enlazar(insertar, Map.of("particion", e.getKey(), "fin", e.getValue(), "leido", leido));
                 insertar.addBatch();
             }
             insertar.executeBatch();

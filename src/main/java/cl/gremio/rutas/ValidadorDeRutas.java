@@ -52,7 +52,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code gremio validar [DIR]}: checks the route files before they are deployed, without starting
  * anything. Each {@code *.camel.yaml} against the YAML DSL's JSON schema (shipped in
  * camel-yaml-dsl), then what a schema cannot see across files: ids unique, every {@code direct:}
- * used has a route reading it, every bean named is bound, every placeholder has a setting.
+ * used has a route reading it, every bean named is bound, every placeholder has a setting. A
+ * {@code templatedRoute} is checked as the route it makes: its template's route with the
+ * parameters put in, each fault at the template's line.
  */
 public final class ValidadorDeRutas {
 
@@ -156,6 +158,8 @@ public final class ValidadorDeRutas {
             }
         }
         fallas.addAll(recorrido.fallas(propiedades, ajustes, todosLeidos));
+        // a fault in a template is found once per route made from it
+        fallas = new ArrayList<>(new LinkedHashSet<>(fallas));
         fallas.sort(Comparator.comparing((Falla f) -> f.archivo().toString()).thenComparingInt(Falla::linea));
         return new Resultado(archivos.size(), recorrido.rutas, fallas);
     }
@@ -356,6 +360,16 @@ public final class ValidadorDeRutas {
         final List<Uso> configuracionesUsadas = new ArrayList<>();
         final List<Uso> rutasSinId = new ArrayList<>();
         final List<Uso> clavesRepetidas = new ArrayList<>();
+        /** Each routeTemplate's route by the template's id, and its parameters' defaults (null: required). */
+        final Map<String, Node> plantillas = new HashMap<>();
+        final Map<String, Map<String, String>> parametros = new HashMap<>();
+        /** Each templatedRoute: the template it names, its parameters, where it is. */
+        final List<Instancia> instancias = new ArrayList<>();
+        /** While a template's route is walked for one templatedRoute: its parameters' values. */
+        Map<String, String> valores = Map.of();
+
+        record Instancia(Uso plantilla, String ruta, Map<String, String> valores) {
+        }
 
         /**
          * {@code clave}: the key this node sits under (a list's items sit under the list's key);
@@ -363,7 +377,7 @@ public final class ValidadorDeRutas {
          */
         void recorrer(Node nodo, String clave, boolean enParametros) {
             if (nodo instanceof ScalarNode escalar) {
-                Matcher m = MARCADOR.matcher(escalar.getValue());
+                Matcher m = MARCADOR.matcher(conValores(escalar.getValue()));
                 while (m.find()) {
                     marcadores.add(new Uso(m.group(1), archivo, linea(nodo), clave));
                 }
@@ -377,6 +391,16 @@ public final class ValidadorDeRutas {
                         clavesRepetidas.add(new Uso(k, archivo, linea(par.getKeyNode()), clave));
                     }
                     Node valor = par.getValueNode();
+                    if (clave.isEmpty() && valor instanceof MappingNode definicion) {
+                        if (k.equals("routeTemplate")) {
+                            plantilla(definicion, linea(par.getKeyNode()));
+                            continue;
+                        }
+                        if (k.equals("templatedRoute")) {
+                            instancia(definicion, linea(par.getKeyNode()));
+                            continue;
+                        }
+                    }
                     if ((k.equals("route") || k.equals("from")) && clave.isEmpty()) {
                         rutas++;
                         // live reload replaces routes by id; one without it cannot be replaced
@@ -386,11 +410,115 @@ public final class ValidadorDeRutas {
                         }
                     }
                     if (valor instanceof ScalarNode escalar && !enParametros) {
-                        nombrado(clave, k, escalar.getValue(), linea(valor));
+                        nombrado(clave, k, conValores(escalar.getValue()), linea(valor));
                     }
                     recorrer(valor, k, enParametros || k.equals("parameters"));
                 }
             }
+        }
+
+        /** A template: its id is an id like any other; its route is walked once per templatedRoute. */
+        private void plantilla(MappingNode definicion, int linea) {
+            Map<String, String> porDefecto = new LinkedHashMap<>();
+            for (NodeTuple par : definicion.getValue()) {
+                switch (texto(par.getKeyNode())) {
+                    case "id" -> nombrado("routeTemplate", "id", texto(par.getValueNode()), linea(par.getValueNode()));
+                    case "route" -> plantillas.put(valor(definicion, "id"), par.getValueNode());
+                    case "parameters" -> {
+                        for (Node p : ((SequenceNode) par.getValueNode()).getValue()) {
+                            MappingNode parametro = (MappingNode) p;
+                            porDefecto.put(valor(parametro, "name"), valor(parametro, "defaultValue"));
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+            parametros.put(valor(definicion, "id"), porDefecto);
+        }
+
+        /** A templatedRoute is a route: its routeId an id; it is walked as its template's route, later. */
+        private void instancia(MappingNode definicion, int linea) {
+            rutas++;
+            String ruta = valor(definicion, "routeId");
+            if (ruta == null) {
+                rutasSinId.add(new Uso("", archivo, linea, "templatedRoute"));
+            } else {
+                ids.computeIfAbsent(ruta, v -> new ArrayList<>()).add(new Uso(ruta, archivo, linea, "templatedRoute"));
+            }
+            Map<String, String> dados = new LinkedHashMap<>();
+            for (NodeTuple par : definicion.getValue()) {
+                if (texto(par.getKeyNode()).equals("parameters") && par.getValueNode() instanceof SequenceNode lista) {
+                    for (Node p : lista.getValue()) {
+                        dados.put(valor((MappingNode) p, "name"), valor((MappingNode) p, "value"));
+                    }
+                }
+            }
+            // the values as written: their own {{settings}} are checked here
+            recorrer(definicion, "templatedRoute", true);
+            instancias.add(new Instancia(new Uso(String.valueOf(valor(definicion, "routeTemplateRef")), archivo, linea,
+                    "templatedRoute"), ruta, dados));
+        }
+
+        /** Each templatedRoute as the route it makes, once every file is read (a template may be in any). */
+        List<Falla> instanciar(boolean todosLeidos) {
+            List<Falla> fallas = new ArrayList<>();
+            for (Instancia instancia : instancias) {
+                Uso uso = instancia.plantilla();
+                Node ruta = plantillas.get(uso.nombre());
+                if (ruta == null) {
+                    if (todosLeidos) {
+                        fallas.add(new Falla(uso.archivo(), uso.linea(), "routeTemplateRef '" + uso.nombre()
+                                + "' names no routeTemplate"));
+                    }
+                    continue;
+                }
+                Map<String, String> valores = new LinkedHashMap<>();
+                List<Falla> deEsta = new ArrayList<>();
+                parametros.get(uso.nombre()).forEach((nombre, porDefecto) -> {
+                    String dado = instancia.valores().getOrDefault(nombre, porDefecto);
+                    if (dado == null) {
+                        deEsta.add(new Falla(uso.archivo(), uso.linea(), "parameter '" + nombre + "' of template '"
+                                + uso.nombre() + "' is not given"));
+                    }
+                    valores.put(nombre, dado);
+                });
+                instancia.valores().keySet().stream().filter(n -> !valores.containsKey(n)).forEach(n -> deEsta.add(
+                        new Falla(uso.archivo(), uso.linea(), "template '" + uso.nombre() + "' has no parameter '" + n
+                                + "'")));
+                fallas.addAll(deEsta);
+                if (!deEsta.isEmpty()) {
+                    continue; // Camel would not make this route: its steps say nothing more
+                }
+                archivo = plantillaDe(ruta);
+                this.valores = valores;
+                recorrer(ruta, "route", false);
+                this.valores = Map.of();
+            }
+            return fallas;
+        }
+
+        private Path plantillaDe(Node ruta) {
+            return Path.of(ruta.getStartMark().map(Mark::getName).orElse(""));
+        }
+
+        /** The text with the template's parameters put in, while a templatedRoute is walked. */
+        private String conValores(String texto) {
+            if (valores.isEmpty() || !texto.contains("{{")) {
+                return texto;
+            }
+            Matcher m = MARCADOR.matcher(texto);
+            StringBuilder con = new StringBuilder();
+            while (m.find()) {
+                String v = valores.get(m.group(1).trim());
+                m.appendReplacement(con, Matcher.quoteReplacement(v != null ? v : m.group()));
+            }
+            return m.appendTail(con).toString();
+        }
+
+        private static String valor(MappingNode mapa, String clave) {
+            return mapa.getValue().stream().filter(t -> texto(t.getKeyNode()).equals(clave)).findFirst()
+                    .map(t -> texto(t.getValueNode())).orElse(null);
         }
 
         /** A scalar {@code k: valor} in a mapping that sits under {@code clave}. */
@@ -438,6 +566,11 @@ public final class ValidadorDeRutas {
             }
         }
 
+        private static java.util.function.Predicate<Uso> distintoLugar(List<Uso> usos) {
+            Set<String> vistos = new HashSet<>();
+            return u -> vistos.add(u.donde());
+        }
+
         private static String direct(String uri) {
             return uri.startsWith("direct:") ? sinOpciones(uri.substring("direct:".length())) : null;
         }
@@ -450,8 +583,15 @@ public final class ValidadorDeRutas {
 
         /** {@code todosLeidos}: a file that could not be read may hold the route a direct: leads to. */
         List<Falla> fallas(Properties ajustes, Path archivoAjustes, boolean todosLeidos) {
-            List<Falla> fallas = new ArrayList<>();
-            for (List<Uso> usos : ids.values()) {
+            List<Falla> fallas = instanciar(todosLeidos);
+            for (List<Uso> todos : ids.values()) {
+                // a template's step counts once per route made from it: one place, several uses
+                List<Uso> usos = todos.stream().filter(distintoLugar(todos)).toList();
+                if (usos.size() == 1 && todos.size() > 1) {
+                    Uso uso = usos.get(0);
+                    fallas.add(new Falla(uso.archivo(), uso.linea(), "id '" + uso.nombre() + "' of this " + uso.nodo()
+                            + " is the same in every route made from its template: put a parameter in it ({{flujo}})"));
+                }
                 if (usos.size() > 1) {
                     // at every place it is used: the integrator decides which one to rename
                     for (Uso uso : usos) {

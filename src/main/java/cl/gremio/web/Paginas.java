@@ -1,6 +1,9 @@
 package cl.gremio.web;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
@@ -13,22 +16,26 @@ import java.util.regex.Pattern;
 import cl.gremio.entrada.Rechazo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import cl.gremio.entrada.Esquemas;
 import org.apache.camel.Exchange;
 
 /**
- * The guild's pages, served from the application's own classpath ({@code web/}) only: a file
- * name is checked against a strict pattern, so no path can reach anything else (not the data
- * dir, not the configuration). Every page carries security headers.
+ * The guild's pages, served from the application's own classpath ({@code web/}), and the
+ * contract's files from {@code config/} (the OpenAPI document, the schemas): a file name is
+ * checked against a strict pattern, so no path can reach anything else (not the data dir, not
+ * the settings). Every page carries security headers.
  */
 public class Paginas {
 
-    private static final Pattern ARCHIVO = Pattern.compile("[a-z0-9-]{1,40}\\.(html|css|js|svg|yaml|png|webmanifest)");
-    // yaml: the API's own contract (openapi.yaml), application/yaml as RFC 9512 registers it
+    private static final Pattern ARCHIVO = Pattern.compile("[a-z0-9-]{1,40}\\.(html|css|js|svg|png|webmanifest)");
     private static final Map<String, String> TIPOS = Map.of("html", "text/html; charset=utf-8",
             "css", "text/css; charset=utf-8", "js", "text/javascript; charset=utf-8", "svg", "image/svg+xml",
-            "yaml", "application/yaml; charset=utf-8", "png", "image/png",
+            "png", "image/png",
             "webmanifest", "application/manifest+json; charset=utf-8");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The contract's files are the project's, beside the routes: read from the working directory. */
+    private static final Path CONTRATO = Path.of("config", "openapi.yaml");
+    private static final Pattern ESQUEMA = Pattern.compile("[a-z0-9-]{1,40}\\.json");
     /** Leaflet's own files, from its WebJar (the version is the pom's leaflet.version). */
     private static final String LEAFLET = "/META-INF/resources/webjars/leaflet/1.9.4/dist/";
     private static final Set<String> DE_LEAFLET = Set.of("leaflet.js", "leaflet.css");
@@ -39,6 +46,7 @@ public class Paginas {
     private final String politica;
     private final String politicaConMapa;
     private final Map<String, Object> ajustes;
+    private final Map<Path, byte[]> leidos = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The pages with OpenStreetMap's tiles and no other settings (route tests). */
     public Paginas() {
@@ -98,6 +106,38 @@ public class Paginas {
             throw Rechazo.noEncontrado("no existe " + archivo);
         }
         servir(exchange, LEAFLET + archivo, archivo);
+    }
+
+    /** The OpenAPI document, {@code config/openapi.yaml} (read from the working directory, as the schemas it refers to). */
+    public void servirContrato(Exchange exchange) {
+        // application/yaml as RFC 9512 registers it
+        servirDeConfig(exchange, CONTRATO, "application/yaml; charset=utf-8");
+    }
+
+    /** A schema of {@code config/esquemas/}, as the document's {@code $ref}s name it; 404 for any other name. */
+    public void servirEsquema(Exchange exchange, String nombre) {
+        if (nombre == null || !ESQUEMA.matcher(nombre).matches()) {
+            throw Rechazo.noEncontrado("no existe el esquema " + nombre);
+        }
+        servirDeConfig(exchange, Esquemas.CARPETA.resolve(nombre), "application/schema+json");
+    }
+
+    /**
+     * Read once, on first request: the application validates with the schemas as they were at its
+     * start, so it serves them as they were then too (and no request waits on the disk).
+     */
+    private void servirDeConfig(Exchange exchange, Path archivo, String tipo) {
+        exchange.getMessage().setBody(leidos.computeIfAbsent(archivo, a -> {
+            try {
+                return Files.readAllBytes(a);
+            } catch (NoSuchFileException e) {
+                throw Rechazo.noEncontrado("no existe " + a.getFileName());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }));
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, tipo);
+        seguridad(exchange);
     }
 
     /** Sets body, content type and security headers for {@code web/<archivo>}; 404 when there is no such file. */

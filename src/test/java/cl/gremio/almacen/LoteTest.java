@@ -2,6 +2,7 @@ package cl.gremio.almacen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -37,8 +38,11 @@ class LoteTest {
         try (Connection c = ds.getConnection()) {
             c.createStatement().execute("CREATE TABLE t (v VARCHAR(10) PRIMARY KEY)");
         }
-        lote = new Lote(ds).particion(0, r -> Map.of("v", r.getMessage().getBody(String.class)),
-                "MERGE INTO t KEY (v) VALUES (?)", "v");
+        lote = new Lote(ds).particion(0, LoteTest::leerV, Sql.analizar("t-guardar", "MERGE INTO t KEY (v) VALUES (:#v)"));
+    }
+
+    private static Map<String, Object> leerV(Exchange registro) {
+        return Map.of("v", registro.getMessage().getBody(String.class));
     }
 
     private Exchange registro(Object particion, long offset, String cuerpo) {
@@ -79,6 +83,29 @@ class LoteTest {
 
         assertEquals(1, lote.rechazados(leido).size(), "the record of a partition the topic does not use");
         assertEquals(2, confirmaciones.get(), "partitions 0 and 2, once each");
+    }
+
+    @Test
+    void unaSentenciaQueNombraUnCampoQueElRegistroNoTieneNoGuardaNiDescartaNada() throws Exception {
+        try (Connection c = ds.getConnection()) {
+            c.createStatement().execute("ALTER TABLE t ADD COLUMN w VARCHAR(10)");
+        }
+        lote = new Lote(ds).particion(0, LoteTest::leerV,
+                Sql.analizar("t-guardar", "MERGE INTO t KEY (v) VALUES (:#v, :#w)"));
+        Exchange p = poll(registro(0, 5, "a"));
+        lote.leer(p);
+        Lote.Poll leido = p.getVariable(Lote.VARIABLE, Lote.Poll.class);
+
+        // the statement's fault, not the record's: the poll fails as a store failure does (retried,
+        // uncommitted), with a message that names the file and the name
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> lote.guardar(leido));
+        assertTrue(e.getMessage().startsWith("t-guardar uses :#w, which is not among the values it is given [v]"),
+                e.getMessage());
+        assertEquals(0, lote.rechazados(leido).size(), "the record is not dead-lettered");
+        try (Connection c = ds.getConnection(); var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM t")) {
+            rs.next();
+            assertEquals(0, rs.getInt(1));
+        }
     }
 
     @Test

@@ -49,7 +49,8 @@ import org.junit.jupiter.api.TestInstance;
                 "pagina-vender=direct:pagina-vender", "pagina-mapa=direct:pagina-mapa",
                 "trabajador-vender=direct:trabajador-vender", "recursos-leaflet=direct:recursos-leaflet",
                 "ajustes-de-paginas=direct:ajustes-de-paginas",
-                "contrato-openapi=direct:contrato-openapi"},
+                "contrato-openapi=direct:contrato-openapi",
+                "contrato-esquema=direct:contrato-esquema"},
         mockEndpointsAndSkip = Rutas.KAFKA_Y_SQL)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AntiguosTest {

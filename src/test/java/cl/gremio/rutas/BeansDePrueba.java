@@ -58,7 +58,7 @@ public class BeansDePrueba implements CamelConfiguration {
             }
         }, true);
 
-        Validador validador = new Validador(zona, atraso,
+        Validador validador = new Validador(cl.gremio.entrada.Esquemas.de(cl.gremio.entrada.Esquemas.CARPETA), zona, atraso,
                 Duration.ofSeconds(Long.parseLong(ajuste(context, "gremio.hora.max-adelanto-segundos"))),
                 Integer.parseInt(ajuste(context, "camel.server.max-body-size")));
         Lector lector = new Lector(validador);

@@ -40,7 +40,8 @@ import org.junit.jupiter.api.TestInstance;
         configurationClasses = BeansDePrueba.class,
         replaceRouteFromWith = {"stock-a-sql=direct:stock-a-sql", "repartos-vencidos=direct:repartos-vencidos",
                 "reposiciones-http=direct:reposiciones-http"},
-        advices = @AdviceRouteMapping(route = "stock-a-sql", advice = ReposicionesTest.RepartosAparte.class),
+        advices = {@AdviceRouteMapping(route = "repartos-del-lote", advice = ReposicionesTest.RepartosAparte.class),
+                @AdviceRouteMapping(route = "stock-a-sql", advice = ReposicionesTest.AlConfirmar.class)},
         mockEndpointsAndSkip = Rutas.KAFKA_Y_SQL)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReposicionesTest {
@@ -52,6 +53,17 @@ class ReposicionesTest {
             weaveById("sale-reparto-del-lote").replace().to("mock:sale-reparto");
         }
     }
+
+    /** How many rounds had left when the poll's offsets were committed (a templated step: its id is still confirmar-lote-{{flujo}} here, so a wildcard). */
+    public static class AlConfirmar extends AdviceWithRouteBuilder {
+        @Override
+        public void configure() {
+            weaveById("confirmar-lote-*").before().process(e -> REPARTOS_AL_CONFIRMAR.set(
+                    e.getContext().getEndpoint("mock:sale-reparto", MockEndpoint.class).getReceivedCounter()));
+        }
+    }
+
+    static final AtomicInteger REPARTOS_AL_CONFIRMAR = new AtomicInteger();
 
     @BeanInject
     CamelContext context;
@@ -134,6 +146,7 @@ class ReposicionesTest {
         assertNull(resultado.getException());
         int rondas = (antes + 7) / 5;
         assertEquals(rondas, repartos.getReceivedCounter(), "each complete round leaves once");
+        assertEquals(rondas, REPARTOS_AL_CONFIRMAR.get(), "before the poll's offsets are committed");
         assertEquals((antes + 7) % 5, filas("SELECT COUNT(*) FROM solicitud_reposicion WHERE reparto IS NULL"),
                 "fewer than five wait for espera-max");
         assertEquals(5 * rondas, filas("SELECT COUNT(*) FROM solicitud_reposicion WHERE reparto IN "

@@ -35,7 +35,7 @@ final class Rutas {
     /** Sends to Kafka and SQL reach a mock and stop there. */
     static final String KAFKA_Y_SQL = "(kafka|sql):.*";
     /** The shared error handling and answers, loaded with every route file. */
-    static final String COMUNES = ",file:routes/errores.camel.yaml,file:routes/respuestas.camel.yaml";
+    static final String COMUNES = ",file:routes/errores.camel.yaml,file:routes/respuestas.camel.yaml,file:routes/plantillas.camel.yaml";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,0 +1,2 @@
+-- one partition of a reading
+INSERT INTO corte_ventas (particion, fin, leido) VALUES (:#particion, :#fin, :#leido)

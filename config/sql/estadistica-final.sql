@@ -1,0 +1,2 @@
+-- whether a day is final
+SELECT definitiva FROM estadistica_diaria WHERE fecha = :#fecha

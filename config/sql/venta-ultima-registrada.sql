@@ -1,0 +1,2 @@
+-- when the last sale of a day (desde, hasta) was stored
+SELECT MAX(registrada) FROM venta WHERE hora >= :#desde AND hora < :#hasta

@@ -1,2 +1,0 @@
--- one partition of a reading
-INSERT INTO corte_ventas (particion, fin, leido) VALUES (?, ?, ?)

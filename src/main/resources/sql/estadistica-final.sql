@@ -1,2 +1,0 @@
--- whether a day is final
-SELECT definitiva FROM estadistica_diaria WHERE fecha = ?

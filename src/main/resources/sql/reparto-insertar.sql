@@ -1,2 +1,0 @@
--- a delivery round
-INSERT INTO reparto (carritos, creado) VALUES (?, ?)

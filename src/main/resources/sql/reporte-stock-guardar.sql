@@ -1,3 +1,0 @@
--- Stock/0: a stock report
-INSERT INTO reporte_stock (carrito, id, stock, hora)
-VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING

@@ -1,5 +1,0 @@
--- firings not completed that nobody holds (released, lapsed, or this instance before it restarted)
-SELECT tarea, disparo FROM tarea_programada
-WHERE completada IS NULL
-  AND (tomada IS NULL OR tomada < ? OR (instancia = ? AND tomada < ?))
-ORDER BY disparo

@@ -1,2 +1,0 @@
--- the stored sale, to judge a part that carries no huella by the fields it carries
-SELECT cantidad, hora, cliente, stock, latitud, longitud FROM venta WHERE carrito = ? AND id = ?

@@ -1,2 +1,0 @@
--- a sale's (carrito, id) claimed for its content: the first claim stands
-INSERT INTO venta_huella (id, carrito, huella) VALUES (?, ?, ?) ON CONFLICT DO NOTHING

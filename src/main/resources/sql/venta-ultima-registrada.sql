@@ -1,2 +1,0 @@
--- when the last sale of a day was stored
-SELECT MAX(registrada) FROM venta WHERE hora >= ? AND hora < ?

@@ -1,0 +1,145 @@
+package cl.gremio.entrada;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import cl.gremio.dominio.Venta;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The schemas drive what a sale is: a property declared in them is accepted, refused and carried with no Java. */
+class EsquemasTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String VENTA = "\"carrito\":\"AB-1\",\"cliente\":\" Ana \",\"cantidad\":3,\"stock\":15,"
+            + "\"latitud\":-33.45,\"longitud\":-70.66";
+    static final DefaultCamelContext CONTEXTO = new DefaultCamelContext();
+
+    @TempDir
+    Path carpeta;
+
+    /** A copy of config/esquemas with {@code medioDePago} declared in the request's and the record's schema. */
+    private Validador conMedioDePago() throws Exception {
+        try (Stream<Path> archivos = Files.list(Esquemas.CARPETA)) {
+            for (Path a : archivos.toList()) {
+                Files.copy(a, carpeta.resolve(a.getFileName()));
+            }
+        }
+        for (String archivo : new String[] {"solicitud-venta.json", "venta.json"}) {
+            ObjectNode e = (ObjectNode) JSON.readTree(carpeta.resolve(archivo).toFile());
+            ((ObjectNode) e.get("properties")).set("medioDePago",
+                    JSON.readTree("{\"type\":\"string\",\"enum\":[\"efectivo\",\"tarjeta\",\"transferencia\"]}"));
+            JSON.writeValue(carpeta.resolve(archivo).toFile(), e);
+        }
+        return validador(carpeta);
+    }
+
+    private static Validador validador(Path esquemas) {
+        return new Validador(Esquemas.de(esquemas), ZoneId.of("America/Santiago"), Duration.ofDays(7),
+                Duration.ofMinutes(5), 16384);
+    }
+
+    private static Exchange peticion(String tipo, String cuerpo) {
+        Exchange e = new DefaultExchange(CONTEXTO);
+        e.getMessage().setHeader(Exchange.CONTENT_TYPE, tipo);
+        e.getMessage().setBody(cuerpo.getBytes(StandardCharsets.UTF_8));
+        return e;
+    }
+
+    private static Exchange registro(Map<String, Object> cuerpo) throws Exception {
+        Exchange e = new DefaultExchange(CONTEXTO);
+        e.getMessage().setBody(JSON.writeValueAsBytes(cuerpo));
+        return e;
+    }
+
+    @Test
+    void unCampoDeclaradoSeAceptaSeRechazaYSeLleva() throws Exception {
+        Validador validador = conMedioDePago();
+        Venta venta = validador.venta(peticion("application/json", "{" + VENTA + ",\"medioDePago\":\"tarjeta\"}"));
+        assertEquals(Map.of("medioDePago", "tarjeta"), venta.otros());
+        assertEquals("Ana", venta.cliente(), "text is trimmed by Java's rule");
+        Map<String, Object> guardado = venta.registro(venta.huella());
+        assertEquals("tarjeta", guardado.get("medioDePago"), "the NuevaVenta/0 record carries it");
+
+        Rechazo cheque = assertThrows(Rechazo.class, () -> validador.venta(
+                peticion("application/json", "{" + VENTA + ",\"medioDePago\":\"cheque\"}")));
+        assertEquals("medioDePago", cheque.getCampo());
+        assertTrue(cheque.getMessage().contains("tarjeta"), cheque.getMessage());
+
+        // the consumer reads every declared property back, by name, and recomputes the same digest
+        Map<String, Object> leido = new Lector(validador).venta(registro(guardado));
+        assertEquals("tarjeta", leido.get("medioDePago"));
+        assertEquals(venta.huella(), leido.get("huella"));
+
+        Venta sin = validador.venta(peticion("application/json", "{" + VENTA + "}"));
+        Map<String, Object> sinLeido = new Lector(validador).venta(registro(sin.registro(sin.huella())));
+        assertTrue(sinLeido.containsKey("medioDePago"), "named for the SQL even when absent");
+        assertNull(sinLeido.get("medioDePago"));
+    }
+
+    /** A form sends every value as text: read as the type the schema declares, or refused naming the field. */
+    @Test
+    void unFormularioSeLeeConLosTiposDelEsquema() throws Exception {
+        Validador validador = conMedioDePago();
+        Map<String, Object> campos = new java.util.HashMap<>(Map.of("carrito", "AB-1", "cliente", "Ana",
+                "cantidad", " 3 ", "stock", "15", "latitud", "-33.45", "longitud", "-70.66", "medioDePago", "efectivo"));
+        Venta venta = validador.venta(formulario(campos));
+        assertEquals(3, venta.cantidad());
+        assertEquals(-33.45, venta.latitud());
+        assertEquals(Map.of("medioDePago", "efectivo"), venta.otros());
+        for (String[] malo : new String[][] {{"cantidad", "tres"}, {"cantidad", "1001"}, {"latitud", "0x1p3"},
+            {"stock", "-1"}, {"carrito", "AB 1"}}) {
+            campos.put(malo[0], malo[1]);
+            Rechazo r = assertThrows(Rechazo.class, () -> validador.venta(formulario(campos)), malo[1]);
+            assertEquals(malo[0], r.getCampo(), r.getMessage());
+            campos.put("cantidad", "3");
+            campos.put("latitud", "-33.45");
+            campos.put("stock", "15");
+            campos.put("carrito", "AB-1");
+        }
+    }
+
+    private static Exchange formulario(Map<String, Object> campos) {
+        Exchange e = new DefaultExchange(CONTEXTO);
+        e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
+        e.getMessage().setBody(new java.util.LinkedHashMap<>(campos));
+        return e;
+    }
+
+    /** A sale without other properties keeps the digest it always had (stored claims must keep matching). */
+    @Test
+    void laHuellaDeUnaVentaSinOtrosCamposNoCambia() {
+        OffsetDateTime hora = OffsetDateTime.parse("2026-11-20T10:15:00-03:00");
+        // computed with the digest as it was before sales carried other properties
+        assertEquals("96246f6448fc8d74892dbf43a2971f06",
+                Venta.huella("v-1", "AB-1", 3, hora, "Ana", 15, -33.45, -70.66, Map.of()));
+        assertEquals("d7bc3ce8596c31c73d8adc87f0b46b41",
+                Venta.huella("v-1", "AB-1", 3, hora, "Ana", 15, -33.45, -70.66, Map.of("medioDePago", "tarjeta")));
+    }
+
+    @Test
+    void unCampoQueElRegistroNoAdmiteImpideArrancar() throws Exception {
+        conMedioDePago();
+        ObjectNode venta = (ObjectNode) JSON.readTree(carpeta.resolve("venta.json").toFile());
+        ((ObjectNode) venta.get("properties")).remove("medioDePago");
+        JSON.writeValue(carpeta.resolve("venta.json").toFile(), venta);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> validador(carpeta));
+        assertTrue(e.getMessage().contains("medioDePago"), e.getMessage());
+    }
+}
