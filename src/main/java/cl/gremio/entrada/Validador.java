@@ -75,15 +75,32 @@ public class Validador {
         comprobar(solicitudVenta, esquemas.de("venta"));
     }
 
-    /** What a sale request may carry, the sale record must admit: said at the start, not by a refused record. */
+    /**
+     * What a sale request may carry, the sale record must admit: said at the start, not by a
+     * refused record. A property beyond the known fields is carried as the text, number or
+     * boolean it was read as ({@link Campos#otros}); an object or a list would travel as its JSON
+     * text, which the record refuses: every such sale answered 202 and then dead-lettered.
+     */
     private static void comprobar(Esquema solicitud, Esquema registro) {
-        for (String campo : solicitud.propiedades().keySet()) {
-            if (!registro.propiedades().containsKey(campo)) {
+        for (Map.Entry<String, Esquema.Propiedad> p : solicitud.propiedades().entrySet()) {
+            String campo = p.getKey();
+            Esquema.Propiedad enRegistro = registro.propiedades().get(campo);
+            if (enRegistro == null) {
                 throw new IllegalStateException(solicitud.archivo() + " declares " + campo + ", which "
                         + registro.archivo() + " (the NuevaVenta/0 record it is carried into) does not");
             }
+            String tipo = p.getValue().tipo();
+            if (!Venta.CAMPOS.contains(campo) && (!LLEVABLES.contains(String.valueOf(tipo))
+                    || !tipo.equals(enRegistro.tipo()))) {
+                throw new IllegalStateException(solicitud.archivo() + " declares " + campo + " of type " + tipo
+                        + " and " + registro.archivo() + " of type " + enRegistro.tipo() + ": a sale carries a property"
+                        + " of one type, string, integer, number or boolean, the same in both");
+            }
         }
     }
+
+    /** The types a sale's other properties may have (what {@link Campos#otros} carries as it was read). */
+    private static final java.util.Set<String> LLEVABLES = java.util.Set.of("string", "integer", "number", "boolean");
 
     private Campos campos(ObjectNode campos) {
         return new Campos(campos, zona, reloj, atraso, adelanto);

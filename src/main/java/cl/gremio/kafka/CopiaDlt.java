@@ -55,8 +55,16 @@ public class CopiaDlt {
         this.maximo = maximo;
     }
 
-    /** Cuts the copy down to {@code gremio.dlt.max-bytes} (or the producer's max.request.size, if lower) when it would not fit. */
+    /**
+     * Cuts the copy down to {@code gremio.dlt.max-bytes} (or the producer's max.request.size, if
+     * lower) when it would not fit. The reason goes on one line first ({@link #enUnaLinea}): the
+     * route logs it, and it may quote what the record holds.
+     */
     public void ajustar(Exchange e) {
+        String motivo = e.getMessage().getHeader("dlt.motivo", String.class);
+        if (motivo != null) {
+            e.getMessage().setHeader("dlt.motivo", enUnaLinea(motivo));
+        }
         KafkaConfiguration conf = e.getContext().getComponent("kafka", KafkaComponent.class).getConfiguration();
         Integer maxRequest = conf.getMaxRequestSize();
         recortar(e, Math.min(maximo, maxRequest == null ? maximo : maxRequest));
@@ -151,6 +159,32 @@ public class CopiaDlt {
 
     private static byte[] utf8(String s) {
         return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A reason as one log line of at most {@link #TEXTO_MAX} bytes: it quotes the record (the name
+     * of a property its schema does not declare, a duplicate key, a store's message), so a line
+     * break, an escape sequence or a bidirectional override in it is written as {@code \\uXXXX}
+     * (one once forged a log line of its own), and a 15,000-character name is cut.
+     */
+    static String enUnaLinea(String motivo) {
+        StringBuilder sb = new StringBuilder(Math.min(motivo.length(), TEXTO_MAX));
+        for (int i = 0; i < motivo.length() && sb.length() <= TEXTO_MAX; i++) {
+            char c = motivo.charAt(i);
+            int tipo = Character.getType(c);
+            if (tipo == Character.CONTROL || tipo == Character.FORMAT || tipo == Character.LINE_SEPARATOR
+                    || tipo == Character.PARAGRAPH_SEPARATOR
+                    || Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < motivo.length()
+                            && Character.isLowSurrogate(motivo.charAt(i + 1)))) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+                if (Character.isHighSurrogate(c)) {
+                    sb.append(motivo.charAt(++i));
+                }
+            }
+        }
+        return cortar(sb.toString(), TEXTO_MAX);
     }
 
     /** The longest start of {@code s} whose UTF-8 fits {@code bytes} (never half a surrogate pair). */

@@ -38,7 +38,7 @@ class EsquemasTest {
     private Validador conMedioDePago() throws Exception {
         try (Stream<Path> archivos = Files.list(Esquemas.CARPETA)) {
             for (Path a : archivos.toList()) {
-                Files.copy(a, carpeta.resolve(a.getFileName()));
+                Files.copy(a, carpeta.resolve(a.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
         for (String archivo : new String[] {"solicitud-venta.json", "venta.json"}) {
@@ -131,6 +131,33 @@ class EsquemasTest {
                 Venta.huella("v-1", "AB-1", 3, hora, "Ana", 15, -33.45, -70.66, Map.of()));
         assertEquals("d7bc3ce8596c31c73d8adc87f0b46b41",
                 Venta.huella("v-1", "AB-1", 3, hora, "Ana", 15, -33.45, -70.66, Map.of("medioDePago", "tarjeta")));
+    }
+
+    /**
+     * A sale carries its other properties as text, numbers or booleans: an object or a list was
+     * carried as its JSON text, which the record's schema refuses, so every sale that had one was
+     * answered 202 and then dead-lettered. Said at the start instead, as a record's schema that
+     * declares the property with another type.
+     */
+    @Test
+    void unCampoQueNoSePuedeLlevarImpideArrancar() throws Exception {
+        conMedioDePago();
+        for (String tipo : new String[] {"{\"type\":\"array\",\"items\":{\"type\":\"string\"}}",
+            "{\"type\":\"object\"}", "{}"}) {
+            for (String archivo : new String[] {"solicitud-venta.json", "venta.json"}) {
+                ObjectNode e = (ObjectNode) JSON.readTree(carpeta.resolve(archivo).toFile());
+                ((ObjectNode) e.get("properties")).set("medioDePago", JSON.readTree(tipo));
+                JSON.writeValue(carpeta.resolve(archivo).toFile(), e);
+            }
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> validador(carpeta), tipo);
+            assertTrue(e.getMessage().contains("medioDePago"), e.getMessage());
+        }
+        conMedioDePago();
+        ObjectNode venta = (ObjectNode) JSON.readTree(carpeta.resolve("venta.json").toFile());
+        ((ObjectNode) venta.get("properties")).set("medioDePago", JSON.readTree("{\"type\":\"integer\"}"));
+        JSON.writeValue(carpeta.resolve("venta.json").toFile(), venta);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> validador(carpeta));
+        assertTrue(e.getMessage().contains("medioDePago"), e.getMessage());
     }
 
     @Test

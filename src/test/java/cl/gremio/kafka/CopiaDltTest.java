@@ -73,6 +73,33 @@ class CopiaDltTest {
         }
     }
 
+    /**
+     * The reason quotes what the record holds (the name of a property its schema does not
+     * declare) and is logged: a name with a line break forged a log line of its own, and one of
+     * 15,000 characters filled the log. It goes on one line, its control characters escaped, cut.
+     */
+    @Test
+    void elMotivoVaEnUnaLineaYCorto() throws Exception {
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.start();
+            Exchange e = new DefaultExchange(context);
+            e.getMessage().setBody("{}".getBytes(StandardCharsets.UTF_8));
+            e.getMessage().setHeader("dlt.motivo", "x\n16:00:00.000 INFO  [main] FORJADO\u001b[2K\u2028\u202e no es un campo de venta.json");
+            e.getMessage().setHeader("dlt.origen", "NuevaVenta/0@51");
+
+            new CopiaDlt(MAXIMO).ajustar(e);
+
+            assertEquals("x\\u000a16:00:00.000 INFO  [main] FORJADO\\u001b[2K\\u2028\\u202e no es un campo de venta.json",
+                    e.getMessage().getHeader("dlt.motivo"));
+
+            Exchange largo = new DefaultExchange(context);
+            largo.getMessage().setBody("{}".getBytes(StandardCharsets.UTF_8));
+            largo.getMessage().setHeader("dlt.motivo", "n".repeat(15_000) + " no es un campo de venta.json");
+            new CopiaDlt(MAXIMO).ajustar(largo);
+            assertEquals(CopiaDlt.TEXTO_MAX, largo.getMessage().getHeader("dlt.motivo", String.class).length());
+        }
+    }
+
     /** The record the Kafka producer would send, measured as it measures it. */
     private static int enviado(Exchange e) {
         KafkaConfiguration conf = e.getContext().getComponent("kafka", KafkaComponent.class).getConfiguration();
