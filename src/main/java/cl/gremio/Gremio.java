@@ -82,14 +82,14 @@ public final class Gremio {
             } catch (NumberFormatException e) {
                 continue;
             }
+            String donde = host.isEmpty() ? "0.0.0.0" : host;
             try (java.net.ServerSocket s = new java.net.ServerSocket()) {
                 s.setReuseAddress(true); // as Vert.x binds: a port in TIME_WAIT is free
-                s.bind(new java.net.InetSocketAddress(host.isEmpty() ? "0.0.0.0" : host, p));
+                s.bind(new java.net.InetSocketAddress(donde, p));
             } catch (IOException e) {
-                throw new IllegalStateException(servidor + ".port " + p + " on " + (host.isEmpty() ? "0.0.0.0" : host)
-                        + " cannot be used (" + e.getMessage() + "): another process holds it (an instance"
-                        + " still stopping?). Stop it, or give this instance another port ("
-                        + servidor.toUpperCase(Locale.ROOT).replace('.', '_') + "_PORT)", e);
+                throw new IllegalStateException(servidor + ".port " + p + " on " + donde + " cannot be used ("
+                        + e.getMessage() + "): another process holds it (an instance still stopping?). Stop it,"
+                        + " or give this instance another port (" + variable(servidor + ".port") + ")", e);
             }
         }
     }
@@ -107,9 +107,14 @@ public final class Gremio {
         return archivo;
     }
 
+    /** The environment variable that overrides a setting: GREMIO_DATA_DIR for gremio.data.dir. */
+    private static String variable(String clave) {
+        return clave.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
     /** A setting as Camel reads it: the environment (GREMIO_DATA_DIR), then -D, then the file. */
     private static String ajuste(Properties archivo, String clave) {
-        String valor = System.getenv(clave.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+        String valor = System.getenv(variable(clave));
         if (valor == null) {
             valor = System.getProperty(clave, archivo.getProperty(clave, ""));
         }
