@@ -76,7 +76,9 @@ class ProcesoSinMemoriaIT {
                         Files.writeString(app.dataDir.resolve(trampa), "");
                     }
                     if (puesta.get()) {
-                        Thread.sleep(100); // sales keep coming while it fails, but not all of them before it ends
+                        // sales keep coming while it fails, but not all of them before it ends: the
+                        // remaining ones take about 25 s, an allocation to OOM on a loaded machine some seconds
+                        Thread.sleep(500);
                     }
                 }
                 return null;
