@@ -18,6 +18,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -267,11 +268,21 @@ class NavegadorIT {
             navegador.findElement(By.cssSelector("#acceso button")).click();
         }
         espera.until(ExpectedConditions.textToBePresentInElementLocated(fila, "pendiente"));
-        navegador.findElement(fila).findElement(By.tagName("button")).click();
+        // the table is drawn again after every answer: find the row anew until the click lands
+        espera.until(d -> {
+            try {
+                d.findElement(fila).findElement(By.tagName("button")).click();
+                return true;
+            } catch (StaleElementReferenceException e) {
+                return false;
+            }
+        });
         espera.until(ExpectedConditions.textToBePresentInElementLocated(fila, "rechazado"));
         navegador.findElement(By.id("publicar")).click();
         espera.until(ExpectedConditions.textToBePresentInElementLocated(By.id("estado-directiva"), "Lista publicada"));
-        assertTrue(navegador.findElement(fila).getText().contains("rechazado"));
+        // the publication approves the pending, not the rejected: read again from the server
+        navegador.navigate().refresh();
+        espera.until(ExpectedConditions.textToBePresentInElementLocated(fila, "rechazado"));
         captura("directiva");
     }
 }
