@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -49,7 +49,9 @@ class NavegadorIT {
                 "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
         app = AppEnMarcha.compartida();
         navegador = chromium("1200,1600");
+        // pages redraw their lists: an element read inside a wait may go stale, the wait reads again
         espera = new WebDriverWait(navegador, Duration.ofSeconds(20));
+        espera.ignoring(StaleElementReferenceException.class);
     }
 
     /** A headless Chromium with its own fresh profile, its window {@code ancho,alto}. */
@@ -270,12 +272,8 @@ class NavegadorIT {
         espera.until(ExpectedConditions.textToBePresentInElementLocated(fila, "pendiente"));
         // the table is drawn again after every answer: find the row anew until the click lands
         espera.until(d -> {
-            try {
-                d.findElement(fila).findElement(By.tagName("button")).click();
-                return true;
-            } catch (StaleElementReferenceException e) {
-                return false;
-            }
+            d.findElement(fila).findElement(By.tagName("button")).click();
+            return true;
         });
         espera.until(ExpectedConditions.textToBePresentInElementLocated(fila, "rechazado"));
         navegador.findElement(By.id("publicar")).click();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -57,7 +58,9 @@ class VenderYMapaIT {
                 "camel.component.kafka.delivery-timeout-ms", "1500"));
         navegador = NavegadorIT.chromium("1280,900");
         js = navegador;
+        // pages redraw their lists: an element read inside a wait may go stale, the wait reads again
         espera = new WebDriverWait(navegador, Duration.ofSeconds(20));
+        espera.ignoring(StaleElementReferenceException.class);
         navegador.executeCdpCommand("Browser.grantPermissions",
                 Map.of("origin", url(""), "permissions", List.of("geolocation")));
     }
