@@ -3,7 +3,8 @@
 
 const gremio = {
   // Never throws: a failed connection is answered as status 0 with a message. A list's next
-  // page, when there is one, is in siguiente (the URL of its Link rel=next header).
+  // page, when there is one, is in siguiente (the URL of its Link rel=next header); its length,
+  // when the server says it, in total (X-Total-Count).
   async json(url, opciones) {
     let r;
     let texto;
@@ -16,7 +17,8 @@ const gremio = {
     let cuerpo = null;
     try { cuerpo = texto ? JSON.parse(texto) : null; } catch (e) { cuerpo = { error: texto }; }
     const enlace = /^<([^>]+)>; rel="next"$/.exec(r.headers.get('Link') || '');
-    return { estado: r.status, cuerpo, siguiente: enlace ? enlace[1] : null };
+    const total = r.headers.get('X-Total-Count');
+    return { estado: r.status, cuerpo, siguiente: enlace ? enlace[1] : null, total: total === null ? null : Number(total) };
   },
 
   // Today in the guild's zone (YYYY-MM-DD).

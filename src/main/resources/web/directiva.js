@@ -57,7 +57,7 @@ async function rechazar(rut) {
 document.getElementById('publicar').addEventListener('click', async () => {
   const r = await llamar('/api/miembros/publicacion', { method: 'POST' });
   estado.className = 'resultado ' + (r.estado === 200 ? 'ok' : 'mal');
-  estado.textContent = r.estado === 200 ? 'Lista publicada: ' + r.cuerpo.length + ' miembros aprobados.' : 'Error ' + r.estado;
+  estado.textContent = r.estado === 200 ? 'Lista publicada: ' + (r.total ?? r.cuerpo.length) + ' miembros aprobados.' : 'Error ' + r.estado;
   cargar();
 });
 

@@ -13,6 +13,7 @@ import cl.gremio.almacen.Almacen;
 import cl.gremio.almacen.Estadisticas;
 import cl.gremio.almacen.Filas;
 import cl.gremio.almacen.Lotes;
+import cl.gremio.almacen.Publicacion;
 import cl.gremio.almacen.RechazoDelAlmacen;
 import cl.gremio.almacen.Repartos;
 import cl.gremio.almacen.SaludAlmacen;
@@ -67,7 +68,7 @@ public class GremioConfiguration implements CamelConfiguration {
     public static final List<String> BEANS = List.of("acceso", "validador", "lector", "rechazoDelAlmacen",
             "loteVentas", "loteUbicaciones", "loteStock", "registrosDeVenta", "formularioAntiguo", "limite",
             "paginas", "respuestas", "filas", "estadisticas", "paginacion", "turnos", "consumoVentas", "repartos",
-            "dataSource", "vertx", "copiaDlt", "saludAlmacen", "disposicion");
+            "dataSource", "vertx", "copiaDlt", "saludAlmacen", "disposicion", "publicacion");
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -122,6 +123,7 @@ public class GremioConfiguration implements CamelConfiguration {
         ligar(registry, "paginacion", paginacion);
         ligar(registry, "estadisticas", Estadisticas.con(ds, zona, atraso, dataDir, paginacion, k -> setting(context, k)));
         ligar(registry, "turnos", new Turnos(ds, zona));
+        ligar(registry, "publicacion", new Publicacion(ds, zona, dataDir.resolve("reportes")));
         ConsumoVentas consumoVentas = new ConsumoVentas(brokers, setting(context, "gremio.grupo.ventas"),
                 disposicion.leidos("ventas"), ds, zona);
         ligar(registry, "consumoVentas", consumoVentas);

@@ -192,6 +192,33 @@ class LecturasAcotadasIT {
             }
             assertEquals(MIEMBROS, ruts.size());
 
+            // the publication approves them all: its report is written a thousand at a time, its
+            // answer is the first page and the count, GET on its path walks the rest
+            HttpRequest publicar = HttpRequest.newBuilder(app.uri("/api/miembros/publicacion?limite=500"))
+                    .header("Authorization", credenciales).POST(HttpRequest.BodyPublishers.noBody()).build();
+            HttpResponse<String> publicacion = app.cliente.send(publicar, HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, publicacion.statusCode(), publicacion.body());
+            Contrato.respuesta(publicar, publicacion);
+            assertEquals(500, json(publicacion.body()).size());
+            assertEquals(String.valueOf(MIEMBROS), publicacion.headers().firstValue("X-Total-Count").orElse(null));
+            Set<String> publicados = new HashSet<>();
+            for (String siguiente = AppEnMarcha.siguiente(publicacion); siguiente != null; ) {
+                HttpRequest peticion = HttpRequest.newBuilder(app.uri(siguiente)).header("Authorization", credenciales).build();
+                HttpResponse<String> r = app.cliente.send(peticion, HttpResponse.BodyHandlers.ofString());
+                Contrato.respuesta(peticion, r);
+                json(r.body()).forEach(m -> assertTrue(publicados.add(m.get("rut").asText()), "seen twice: " + m));
+                siguiente = AppEnMarcha.siguiente(r);
+            }
+            assertEquals(MIEMBROS - 500, publicados.size(), "the pages after the first");
+            List<String> lista;
+            try (var reportes = Files.list(app.dataDir.resolve("reportes"))) {
+                lista = Files.readAllLines(reportes.filter(p -> p.getFileName().toString().startsWith("miembros-"))
+                        .findFirst().orElseThrow());
+            }
+            assertEquals("rut,nombre,apellido,email,patente,premium,estado", lista.get(0));
+            assertEquals(MIEMBROS, lista.size() - 1);
+            assertEquals(MIEMBROS, new HashSet<>(lista).size() - 1, "each member once");
+
             // requests and batches: two lists, one cursor; a list that ended stays empty on later pages
             Set<String> solicitudes = new HashSet<>();
             Set<Long> repartos = new HashSet<>();

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import cl.gremio.entrada.Campos;
@@ -102,9 +104,14 @@ class MiembrosIT {
         HttpResponse<String> publicacion = app.send(autenticado("/api/miembros/publicacion")
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertEquals(200, publicacion.statusCode(), publicacion.body());
-        String publicados = publicacion.body();
-        assertTrue(publicados.contains(premium) && publicados.contains(normal), publicados);
+        // the answer is the list's first page; GET on the same path reads all of it
+        List<String> publicados = new ArrayList<>();
+        for (JsonNode pagina : app.paginas("/api/miembros/publicacion?limite=500", app.credenciales())) {
+            pagina.forEach(m -> publicados.add(m.get("rut").asText()));
+        }
+        assertTrue(publicados.contains(premium) && publicados.contains(normal), publicados.toString());
         assertFalse(publicados.contains(rechazado), "a rejected application is not published");
+        assertEquals(publicados.size(), Integer.parseInt(publicacion.headers().firstValue("X-Total-Count").orElseThrow()));
         assertEquals("aprobado", miembro(normal).get("estado").asText());
         assertEquals("rechazado", miembro(rechazado).get("estado").asText());
         try (var reportes = Files.list(app.dataDir.resolve("reportes"))) {

@@ -23,7 +23,7 @@ public class Cabeceras implements HeaderFilterStrategy {
 
     /** Every response header a route of ours sets. */
     static final Set<String> DE_RESPUESTA = Set.of("content-type", "retry-after", "www-authenticate",
-            "cache-control", "link", "content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy");
+            "cache-control", "link", "x-total-count", "content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy");
 
     /** true = left out. Camel's own headers (CamelHttpResponseCode, ...) are read by the component, not written. */
     @Override

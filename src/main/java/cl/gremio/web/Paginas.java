@@ -103,9 +103,14 @@ public class Paginas {
     /** Leaflet's script or style sheet, from its WebJar on the classpath; 404 for any other name. */
     public void servirLeaflet(Exchange exchange, String archivo) throws IOException {
         if (archivo == null || !DE_LEAFLET.contains(archivo)) {
-            throw Rechazo.noEncontrado("no existe " + archivo);
+            throw Rechazo.noEncontrado("no existe " + nombrado(archivo));
         }
         servir(exchange, LEAFLET + archivo, archivo);
+    }
+
+    /** A name from a request's path as a 404 repeats it: cut, so a stranger's kilobytes are not echoed. */
+    private static String nombrado(String nombre) {
+        return nombre == null || nombre.length() <= 80 ? nombre : nombre.substring(0, 80) + "...";
     }
 
     /** The OpenAPI document, {@code config/openapi.yaml} (read from the working directory, as the schemas it refers to). */
@@ -117,7 +122,7 @@ public class Paginas {
     /** A schema of {@code config/esquemas/}, as the document's {@code $ref}s name it; 404 for any other name. */
     public void servirEsquema(Exchange exchange, String nombre) {
         if (nombre == null || !ESQUEMA.matcher(nombre).matches()) {
-            throw Rechazo.noEncontrado("no existe el esquema " + nombre);
+            throw Rechazo.noEncontrado("no existe el esquema " + nombrado(nombre));
         }
         servirDeConfig(exchange, Esquemas.CARPETA.resolve(nombre), "application/schema+json");
     }
@@ -143,7 +148,7 @@ public class Paginas {
     /** Sets body, content type and security headers for {@code web/<archivo>}; 404 when there is no such file. */
     public void servir(Exchange exchange, String archivo) throws IOException {
         if (archivo == null || !ARCHIVO.matcher(archivo).matches()) {
-            throw Rechazo.noEncontrado("no existe " + archivo);
+            throw Rechazo.noEncontrado("no existe " + nombrado(archivo));
         }
         servir(exchange, "/web/" + archivo, archivo);
     }

@@ -88,6 +88,8 @@ public class BeansDePrueba implements CamelConfiguration {
         r.bind("estadisticas", Estadisticas.con(ds, zona, atraso, Path.of(ajuste(context, "gremio.data.dir")), paginacion,
                 k -> ajuste(context, k)));
         r.bind("turnos", new Turnos(ds, zona));
+        r.bind("publicacion", new cl.gremio.almacen.Publicacion(ds, zona,
+                Path.of(ajuste(context, "gremio.data.dir")).resolve("reportes")));
         // the real one is a service that opens an admin client to the broker; only the revision calls it
         r.bind("consumoVentas", new SinConsumo());
     }
