@@ -169,4 +169,54 @@ class EsquemasTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> validador(carpeta));
         assertTrue(e.getMessage().contains("medioDePago"), e.getMessage());
     }
+
+    /**
+     * The schemas are compiled with their definitions in place ({@link Esquemas#enLinea}): each
+     * judges every document as the schema as written does, a keyword beside a {@code $ref} included.
+     */
+    @Test
+    void enLineaJuzgaComoLoEscrito() throws Exception {
+        tools.jackson.databind.json.JsonMapper j3 = tools.jackson.databind.json.JsonMapper.builder().build();
+        Map<String, tools.jackson.databind.JsonNode> arboles = new java.util.TreeMap<>();
+        try (Stream<Path> archivos = Files.list(Esquemas.CARPETA)) {
+            for (Path a : archivos.toList()) {
+                arboles.put(a.getFileName().toString(), j3.readTree(Files.readString(a)));
+            }
+        }
+        // beside the definition's 1..1000: a tighter and a looser maximum; both bounds apply
+        arboles.put("prueba.json", j3.readTree("{\"type\":\"object\",\"properties\":{"
+                + "\"cantidad\":{\"$ref\":\"comun.json#/$defs/cantidad\",\"maximum\":7,\"description\":\"x\"},"
+                + "\"stock\":{\"$ref\":\"comun.json#/$defs/cantidad\",\"maximum\":5000}}}"));
+        com.networknt.schema.SchemaRegistry escrito = com.networknt.schema.SchemaRegistry.withDefaultDialect(
+                com.networknt.schema.SpecificationVersion.DRAFT_2020_12, b -> b.schemas(iri -> iri.startsWith("https://x/")
+                        ? arboles.get(iri.substring(10)).toString() : null));
+        com.networknt.schema.SchemaRegistry enLinea = com.networknt.schema.SchemaRegistry.withDefaultDialect(
+                com.networknt.schema.SpecificationVersion.DRAFT_2020_12, b -> b.schemas(iri -> iri.startsWith("https://x/")
+                        ? Esquemas.enLinea(iri.substring(10), arboles.get(iri.substring(10)), arboles, 0).toString() : null));
+        String[] documentos = {
+            "{\"id\":\"v-1\",\"carrito\":\"AB-1\",\"cantidad\":3,\"hora\":\"2026-12-04T10:15:00-03:00\",\"stock\":5,"
+                + "\"latitud\":-33.4,\"longitud\":-70.6,\"cliente\":\"Ana\",\"huella\":\"0123456789abcdef0123456789abcdef\"}",
+            "{\"id\":\"v 1\",\"carrito\":\"AB_1\",\"cantidad\":0,\"hora\":\"ayer\",\"stock\":-1,"
+                + "\"latitud\":-91,\"longitud\":181,\"cliente\":\"\",\"huella\":\"X\",\"otro\":1}",
+            "{\"carrito\":\"AB-1\",\"cantidad\":8,\"stock\":1001}", "{\"cantidad\":7,\"stock\":1000}",
+            "{\"rut\":\"12345678-5\",\"nombre\":\"Ana\",\"apellido\":\"Soto\",\"email\":\"a@b.cl\",\"patente\":\"BBBB12\"}",
+            "{\"carrito\":\"AB-1\",\"latitud\":\"-33\",\"longitud\":null,\"segundos\":1.5}", "[]", "{}"};
+        for (String archivo : arboles.keySet()) {
+            if (archivo.equals("comun.json")) {
+                continue;
+            }
+            String enLineaTexto = Esquemas.enLinea(archivo, arboles.get(archivo), arboles, 0).toString();
+            assertTrue(!enLineaTexto.contains("$ref"), archivo + " still refers: " + enLineaTexto);
+            var a = escrito.getSchema(com.networknt.schema.SchemaLocation.of("https://x/" + archivo));
+            var b = enLinea.getSchema(com.networknt.schema.SchemaLocation.of("https://x/" + archivo));
+            for (String d : documentos) {
+                var documento = j3.readTree(d);
+                assertEquals(a.validate(documento).stream().map(e -> e.getInstanceLocation() + " " + e.getKeyword()).sorted().toList(),
+                        b.validate(documento).stream().map(e -> e.getInstanceLocation() + " " + e.getKeyword()).sorted().toList(),
+                        archivo + " on " + d);
+            }
+        }
+        var prueba = enLinea.getSchema(com.networknt.schema.SchemaLocation.of("https://x/prueba.json"));
+        assertEquals(2, prueba.validate(j3.readTree("{\"cantidad\":8,\"stock\":1001}")).size(), "7 and 1000 both bound");
+    }
 }
