@@ -193,9 +193,9 @@ public final class Campos {
         return campos.get(campo).intValue();
     }
 
-    /** A validated number. */
+    /** A validated number; -0 is 0 (a JSON -0 reads as the integer 0, a form's as -0.0: one sale, one digest). */
     public double decimal(String campo) {
-        return campos.get(campo).doubleValue();
+        return campos.get(campo).doubleValue() + 0.0;
     }
 
     /** A validated text, null when absent. */

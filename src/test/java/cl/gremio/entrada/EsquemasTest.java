@@ -115,6 +115,18 @@ class EsquemasTest {
         }
     }
 
+    /** A JSON -0 is read as the integer 0 and a form's -0 as -0.0: the same sale, one digest. */
+    @Test
+    void menosCeroEsCeroEnJsonYEnFormulario() throws Exception {
+        Validador validador = validador(Esquemas.CARPETA);
+        String hora = OffsetDateTime.now(ZoneId.of("America/Santiago")).withNano(0).toString();
+        Venta json = validador.venta(peticion("application/json", "{\"id\":\"v-0\",\"carrito\":\"AB-1\","
+                + "\"cliente\":\"Ana\",\"cantidad\":3,\"stock\":15,\"latitud\":-0,\"longitud\":-0.0,\"hora\":\"" + hora + "\"}"));
+        Venta forma = validador.venta(formulario(Map.of("id", "v-0", "carrito", "AB-1", "cliente", "Ana", "cantidad", "3",
+                "stock", "15", "latitud", "-0", "longitud", "0", "hora", hora)));
+        assertEquals(json.huella(), forma.huella());
+    }
+
     private static Exchange formulario(Map<String, Object> campos) {
         Exchange e = new DefaultExchange(CONTEXTO);
         e.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded");
