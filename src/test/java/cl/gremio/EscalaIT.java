@@ -193,8 +193,8 @@ class EscalaIT {
 
     /**
      * An instance refuses to start, with exit code 1 and a line saying why, against topics of the
-     * other layout that still hold records its group has not stored, and against a topic with
-     * fewer partitions than configured.
+     * other layout that still hold records its group has not stored, against a topic with fewer
+     * partitions than configured, and with more than the broker creates (saying the broker's reason).
      */
     @Test
     void rechazaLaOtraDisposicionConRegistrosPendientesYMenosParticiones() throws Exception {
@@ -215,6 +215,10 @@ class EscalaIT {
         casos.put("semilla pendiente", new ProcesoGremio(disposicion("particionada", semillaPendiente)));
         casos.put("particionada pendiente", new ProcesoGremio(disposicion("semilla", particionadaPendiente)));
         casos.put("pocas particiones", new ProcesoGremio(disposicion("particionada", pocas)));
+        // more than the broker takes in one request: its reason, not "is the cluster up?"
+        ProcesoGremio demasiadas = new ProcesoGremio(disposicion("particionada", "R" + UUID.randomUUID().toString().substring(0, 6)));
+        demasiadas.ajustes.put("gremio.kafka.particiones-por-contenido", "100000");
+        casos.put("demasiadas particiones", demasiadas);
         Map<String, java.io.File> logs = new TreeMap<>();
         for (var caso : casos.entrySet()) {
             logs.put(caso.getKey(), caso.getValue().lanzar("escala-rechazo-" + caso.getKey().replace(' ', '-')));
@@ -232,6 +236,9 @@ class EscalaIT {
         String tres = Files.readString(logs.get("pocas particiones").toPath());
         assertTrue(tres.contains("Layout particionada: topics with fewer partitions than configured: " + pocas
                 + ".venta (2 of " + PARTICIONES + ")"), tres);
+        String cuatro = Files.readString(logs.get("demasiadas particiones").toPath());
+        assertTrue(cuatro.contains("Kafka at " + app.brokers() + " refused the particionada layout's topics: Excessively"
+                + " large number of partitions per request"), cuatro);
     }
 
     /**
