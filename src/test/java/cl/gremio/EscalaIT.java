@@ -194,7 +194,8 @@ class EscalaIT {
     /**
      * An instance refuses to start, with exit code 1 and a line saying why, against topics of the
      * other layout that still hold records its group has not stored, against a topic with fewer
-     * partitions than configured, and with more than the broker creates (saying the broker's reason).
+     * partitions than configured, with more than the broker creates (saying the broker's reason), and
+     * with a mistyped role.
      */
     @Test
     void rechazaLaOtraDisposicionConRegistrosPendientesYMenosParticiones() throws Exception {
@@ -219,6 +220,10 @@ class EscalaIT {
         ProcesoGremio demasiadas = new ProcesoGremio(disposicion("particionada", "R" + UUID.randomUUID().toString().substring(0, 6)));
         demasiadas.ajustes.put("gremio.kafka.particiones-por-contenido", "100000");
         casos.put("demasiadas particiones", demasiadas);
+        // a mistyped role: Camel's route filter used to fail first, naming a missing property
+        ProcesoGremio rol = new ProcesoGremio(disposicion("semilla", pocas));
+        rol.ajustes.put("gremio.rol", "Ingesta");
+        casos.put("rol mal escrito", rol);
         Map<String, java.io.File> logs = new TreeMap<>();
         for (var caso : casos.entrySet()) {
             logs.put(caso.getKey(), caso.getValue().lanzar("escala-rechazo-" + caso.getKey().replace(' ', '-')));
@@ -239,6 +244,8 @@ class EscalaIT {
         String cuatro = Files.readString(logs.get("demasiadas particiones").toPath());
         assertTrue(cuatro.contains("Kafka at " + app.brokers() + " refused the particionada layout's topics: Excessively"
                 + " large number of partitions per request"), cuatro);
+        String cinco = Files.readString(logs.get("rol mal escrito").toPath());
+        assertTrue(cinco.contains("gremio.rol is 'Ingesta': it must be completo, ingesta or consumo"), cinco);
     }
 
     /**
