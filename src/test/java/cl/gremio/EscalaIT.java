@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,11 +26,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import cl.gremio.kafka.ConsumoVentas;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -292,6 +296,62 @@ class EscalaIT {
             } finally {
                 ingesta.detener();
                 consumo.detener();
+            }
+        }
+    }
+
+    /**
+     * The cut of final days after a switch: a reading kept by the other layout's revision names
+     * other partitions, and is not taken as this layout's. Here the seed's revision kept its
+     * reading (NuevaVenta/0 and /1 stored) while a sale already in the partitioned topics waited
+     * (docs/escala.md, between steps 2 and 4); the partitioned revision used to read the kept
+     * numbers 0 and 1 as its own partitions 0 and 1, find them reached and say every sale before
+     * that reading was stored.
+     */
+    @Test
+    void elCorteDeLaOtraDisposicionNoCuenta() throws Exception {
+        String prefijo = "K" + UUID.randomUUID().toString().substring(0, 6);
+        String grupo = prefijo + "-grupo-ventas";
+        String semilla = prefijo + "-ventas";
+        List<String> particionada = List.of(prefijo + ".venta", prefijo + ".cliente");
+        ZoneId zona = ZoneId.of("America/Santiago");
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", app.brokers()));
+                KafkaProducer<String, String> productor = new KafkaProducer<>(Map.of("bootstrap.servers", app.brokers(),
+                        "key.serializer", StringSerializer.class.getName(),
+                        "value.serializer", StringSerializer.class.getName()));
+                AlmacenDePrueba almacen = AlmacenDePrueba.nuevo("h2", Files.createTempDirectory("corte"))) {
+            admin.createTopics(List.of(new NewTopic(semilla, 2, (short) 1), new NewTopic(particionada.get(0), 4, (short) 1),
+                    new NewTopic(particionada.get(1), 4, (short) 1))).all().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetAndMetadata> hechos = new HashMap<>();
+            for (int p = 0; p < 2; p++) {
+                for (int i = 0; i < 3; i++) {
+                    productor.send(new ProducerRecord<>(semilla, p, "E-1", venta(i))).get(10, TimeUnit.SECONDS);
+                    productor.send(new ProducerRecord<>(particionada.get(0), p, "E-1", venta(i))).get(10, TimeUnit.SECONDS);
+                }
+                hechos.put(new TopicPartition(semilla, p), new OffsetAndMetadata(3));
+                hechos.put(new TopicPartition(particionada.get(0), p), new OffsetAndMetadata(3));
+            }
+            // a sale in partition 2 of the new topics, not stored
+            productor.send(new ProducerRecord<>(particionada.get(0), 2, "E-2", venta(9))).get(10, TimeUnit.SECONDS);
+            admin.alterConsumerGroupOffsets(grupo, hechos).all().get(10, TimeUnit.SECONDS);
+
+            ConsumoVentas antes = new ConsumoVentas(app.brokers(), grupo, List.of(semilla),
+                    almacen.ds, zona);
+            antes.start();
+            OffsetDateTime leido = antes.consumidoHasta();
+            antes.stop();
+            assertTrue(leido != null, "the seed's topics are stored: a reading kept");
+
+            ConsumoVentas despues = new ConsumoVentas(app.brokers(), grupo, particionada,
+                    almacen.ds, zona);
+            despues.start();
+            try {
+                assertEquals(null, despues.consumidoHasta(), "a sale before " + leido + " is not stored");
+                hechos.put(new TopicPartition(particionada.get(0), 2), new OffsetAndMetadata(1));
+                admin.alterConsumerGroupOffsets(grupo, hechos).all().get(10, TimeUnit.SECONDS);
+                assertTrue(despues.consumidoHasta().isAfter(leido), "once stored, the new topics' own reading");
+            } finally {
+                despues.stop();
             }
         }
     }
