@@ -35,9 +35,19 @@ while [ $# -gt 0 ]; do
     --particiones-por-contenido) por_contenido=$2; shift 2 ;;
     --replication-factor) replication=$2; shift 2 ;;
     --config) configs+=(--config "$2"); shift 2 ;;
-    -h|--help) sed -n "2,22p" "$0"; exit 0 ;;
+    -h|--help) sed -n "2,19p" "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
+done
+
+# as the application refuses them at start: the seed's layout writes to partition 1 of each topic
+for count in "partitions=$partitions=2" "particiones-por-contenido=$por_contenido=1"; do
+  IFS='=' read -r name value least <<< "$count"
+  if ! [[ "$value" =~ ^[0-9]+$ ]] || [ "$((10#$value))" -lt "$least" ]; then
+    echo "--$name is '$value': it must be a whole number of partitions, at least $least" \
+      "(GREMIO_KAFKA_PARTICIONES, GREMIO_KAFKA_PARTICIONES_POR_CONTENIDO)" >&2
+    exit 2
+  fi
 done
 
 if command -v kafka-topics.sh >/dev/null 2>&1 && [ "$(command -v kafka-topics.sh)" != "$PWD/kafka-topics.sh" ]; then

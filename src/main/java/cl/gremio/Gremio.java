@@ -30,6 +30,9 @@ public final class Gremio {
         try {
             Properties archivo = archivo();
             if (archivo != null) { // else Camel's start says what is missing
+                // before Camel reads the route filter gremio.rol.{{gremio.rol}}.excluye, whose failure
+                // for a mistyped role names a missing property instead of the three roles
+                GremioConfiguration.rolConocido(ajuste(archivo, "gremio.rol"));
                 puertosLibres(archivo);
                 calentar(archivo);
             }

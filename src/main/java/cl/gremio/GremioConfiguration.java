@@ -73,10 +73,7 @@ public class GremioConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         nombrarInstancia(context);
-        String rol = setting(context, "gremio.rol");
-        if (!List.of("completo", "ingesta", "consumo").contains(rol)) {
-            throw new IllegalStateException("gremio.rol is '" + rol + "': it must be completo, ingesta or consumo");
-        }
+        rolConocido(setting(context, "gremio.rol"));
         Path dataDir = Path.of(setting(context, "gremio.data.dir"));
         // first, before the broker and the store: a start refused for want of a password is quick
         ligar(context.getRegistry(), "acceso", Acceso.desde(setting(context, "gremio.admin.usuario"),
@@ -148,6 +145,13 @@ public class GremioConfiguration implements CamelConfiguration {
                 RecargaDeRutas.instalar(ctx);
             }
         });
+    }
+
+    /** gremio.rol must name a role (docs/escala.md): its routes are the ones {@code gremio.rol.<rol>.excluye} leaves. */
+    static void rolConocido(String rol) {
+        if (!List.of("completo", "ingesta", "consumo").contains(rol)) {
+            throw new IllegalStateException("gremio.rol is '" + rol + "': it must be completo, ingesta or consumo");
+        }
     }
 
     /**

@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,11 +26,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import cl.gremio.kafka.ConsumoVentas;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -193,8 +197,9 @@ class EscalaIT {
 
     /**
      * An instance refuses to start, with exit code 1 and a line saying why, against topics of the
-     * other layout that still hold records its group has not stored, and against a topic with
-     * fewer partitions than configured.
+     * other layout that still hold records its group has not stored, against a topic with fewer
+     * partitions than configured, with more than the broker creates (saying the broker's reason), and
+     * with a mistyped role.
      */
     @Test
     void rechazaLaOtraDisposicionConRegistrosPendientesYMenosParticiones() throws Exception {
@@ -215,6 +220,14 @@ class EscalaIT {
         casos.put("semilla pendiente", new ProcesoGremio(disposicion("particionada", semillaPendiente)));
         casos.put("particionada pendiente", new ProcesoGremio(disposicion("semilla", particionadaPendiente)));
         casos.put("pocas particiones", new ProcesoGremio(disposicion("particionada", pocas)));
+        // more than the broker takes in one request: its reason, not "is the cluster up?"
+        ProcesoGremio demasiadas = new ProcesoGremio(disposicion("particionada", "R" + UUID.randomUUID().toString().substring(0, 6)));
+        demasiadas.ajustes.put("gremio.kafka.particiones-por-contenido", "100000");
+        casos.put("demasiadas particiones", demasiadas);
+        // a mistyped role: Camel's route filter used to fail first, naming a missing property
+        ProcesoGremio rol = new ProcesoGremio(disposicion("semilla", pocas));
+        rol.ajustes.put("gremio.rol", "Ingesta");
+        casos.put("rol mal escrito", rol);
         Map<String, java.io.File> logs = new TreeMap<>();
         for (var caso : casos.entrySet()) {
             logs.put(caso.getKey(), caso.getValue().lanzar("escala-rechazo-" + caso.getKey().replace(' ', '-')));
@@ -232,6 +245,11 @@ class EscalaIT {
         String tres = Files.readString(logs.get("pocas particiones").toPath());
         assertTrue(tres.contains("Layout particionada: topics with fewer partitions than configured: " + pocas
                 + ".venta (2 of " + PARTICIONES + ")"), tres);
+        String cuatro = Files.readString(logs.get("demasiadas particiones").toPath());
+        assertTrue(cuatro.contains("Kafka at " + app.brokers() + " refused the particionada layout's topics: Excessively"
+                + " large number of partitions per request"), cuatro);
+        String cinco = Files.readString(logs.get("rol mal escrito").toPath());
+        assertTrue(cinco.contains("gremio.rol is 'Ingesta': it must be completo, ingesta or consumo"), cinco);
     }
 
     /**
@@ -278,6 +296,62 @@ class EscalaIT {
             } finally {
                 ingesta.detener();
                 consumo.detener();
+            }
+        }
+    }
+
+    /**
+     * The cut of final days after a switch: a reading kept by the other layout's revision names
+     * other partitions, and is not taken as this layout's. Here the seed's revision kept its
+     * reading (NuevaVenta/0 and /1 stored) while a sale already in the partitioned topics waited
+     * (docs/escala.md, between steps 2 and 4); the partitioned revision used to read the kept
+     * numbers 0 and 1 as its own partitions 0 and 1, find them reached and say every sale before
+     * that reading was stored.
+     */
+    @Test
+    void elCorteDeLaOtraDisposicionNoCuenta() throws Exception {
+        String prefijo = "K" + UUID.randomUUID().toString().substring(0, 6);
+        String grupo = prefijo + "-grupo-ventas";
+        String semilla = prefijo + "-ventas";
+        List<String> particionada = List.of(prefijo + ".venta", prefijo + ".cliente");
+        ZoneId zona = ZoneId.of("America/Santiago");
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", app.brokers()));
+                KafkaProducer<String, String> productor = new KafkaProducer<>(Map.of("bootstrap.servers", app.brokers(),
+                        "key.serializer", StringSerializer.class.getName(),
+                        "value.serializer", StringSerializer.class.getName()));
+                AlmacenDePrueba almacen = AlmacenDePrueba.nuevo("h2", Files.createTempDirectory("corte"))) {
+            admin.createTopics(List.of(new NewTopic(semilla, 2, (short) 1), new NewTopic(particionada.get(0), 4, (short) 1),
+                    new NewTopic(particionada.get(1), 4, (short) 1))).all().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetAndMetadata> hechos = new HashMap<>();
+            for (int p = 0; p < 2; p++) {
+                for (int i = 0; i < 3; i++) {
+                    productor.send(new ProducerRecord<>(semilla, p, "E-1", venta(i))).get(10, TimeUnit.SECONDS);
+                    productor.send(new ProducerRecord<>(particionada.get(0), p, "E-1", venta(i))).get(10, TimeUnit.SECONDS);
+                }
+                hechos.put(new TopicPartition(semilla, p), new OffsetAndMetadata(3));
+                hechos.put(new TopicPartition(particionada.get(0), p), new OffsetAndMetadata(3));
+            }
+            // a sale in partition 2 of the new topics, not stored
+            productor.send(new ProducerRecord<>(particionada.get(0), 2, "E-2", venta(9))).get(10, TimeUnit.SECONDS);
+            admin.alterConsumerGroupOffsets(grupo, hechos).all().get(10, TimeUnit.SECONDS);
+
+            ConsumoVentas antes = new ConsumoVentas(app.brokers(), grupo, List.of(semilla),
+                    almacen.ds, zona);
+            antes.start();
+            OffsetDateTime leido = antes.consumidoHasta();
+            antes.stop();
+            assertTrue(leido != null, "the seed's topics are stored: a reading kept");
+
+            ConsumoVentas despues = new ConsumoVentas(app.brokers(), grupo, particionada,
+                    almacen.ds, zona);
+            despues.start();
+            try {
+                assertEquals(null, despues.consumidoHasta(), "a sale before " + leido + " is not stored");
+                hechos.put(new TopicPartition(particionada.get(0), 2), new OffsetAndMetadata(1));
+                admin.alterConsumerGroupOffsets(grupo, hechos).all().get(10, TimeUnit.SECONDS);
+                assertTrue(despues.consumidoHasta().isAfter(leido), "once stored, the new topics' own reading");
+            } finally {
+                despues.stop();
             }
         }
     }

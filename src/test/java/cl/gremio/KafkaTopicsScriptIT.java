@@ -38,9 +38,10 @@ class KafkaTopicsScriptIT {
     }
 
     /** Runs the script with these environment variables; its output, once it exited with {@code codigo}. */
-    static String correr(Map<String, String> entorno, int codigo) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", "kafka-topics.sh", "--bootstrap-server", app.brokers())
-                .redirectErrorStream(true);
+    static String correr(Map<String, String> entorno, int codigo, String... opciones) throws Exception {
+        List<String> comando = new ArrayList<>(List.of("bash", "kafka-topics.sh", "--bootstrap-server", app.brokers()));
+        comando.addAll(List.of(opciones));
+        ProcessBuilder pb = new ProcessBuilder(comando).redirectErrorStream(true);
         // Kafka's TopicCommand from the test classpath: no Kafka install, no packaged jar needed
         pb.environment().put("GREMIO_CLASSPATH", System.getProperty("java.class.path"));
         pb.environment().putAll(entorno);
@@ -78,6 +79,29 @@ class KafkaTopicsScriptIT {
         assertTrue(primera.contains("Topic: " + nuevo) && primera.contains("PartitionCount: 2"), primera);
         correr("NuevaVenta " + nuevo);
         assertEquals(Map.of(nuevo, 2), particiones(List.of(nuevo)));
+    }
+
+    /**
+     * A count the application would refuse is refused before anything is created: one partition in
+     * the seed's layout made topics every sale's client part failed to reach (503 for ever).
+     */
+    @Test
+    void rechazaParticionesQueLaAplicacionRechazariaSinCrearNada() throws Exception {
+        String prefijo = "C" + UUID.randomUUID().toString().substring(0, 6);
+        for (var caso : Map.of("GREMIO_KAFKA_PARTICIONES", "1", "GREMIO_KAFKA_PARTICIONES_POR_CONTENIDO", "0 ").entrySet()) {
+            Map<String, String> entorno = nombres(prefijo);
+            entorno.put("GREMIO_KAFKA_DISPOSICION", "particionada");
+            entorno.put(caso.getKey(), caso.getValue());
+            String rechazo = correr(entorno, 2);
+            assertTrue(rechazo.contains("is '" + caso.getValue() + "': it must be a whole number of partitions, at least"),
+                    rechazo);
+        }
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", app.brokers()))) {
+            assertTrue(admin.listTopics().names().get(10, TimeUnit.SECONDS).stream().noneMatch(t -> t.startsWith(prefijo)),
+                    "nothing created");
+        }
+        assertTrue(correr(Map.of(), 0, "--help").strip().endsWith("replaces the list of topics (each with the layout's count)."),
+                "--help shows the whole header, and no code");
     }
 
     @Test

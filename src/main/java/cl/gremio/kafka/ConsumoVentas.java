@@ -84,6 +84,12 @@ public class ConsumoVentas extends ServiceSupport {
                     leido = rs.getObject(3, OffsetDateTime.class);
                 }
             }
+            if (!corte.keySet().equals(finales.keySet())) {
+                // a reading of other partitions: the other layout's topics (kept before a switch, its
+                // numbers name other partitions), or before partitions were added; judged against
+                // these it meant nothing, and once said "all stored" with a partition unread
+                corte.clear();
+            }
             if (alcanzado(finales, hechos)) {
                 guardar(c, finales, ahora);
                 return ahora;

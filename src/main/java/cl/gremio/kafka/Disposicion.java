@@ -53,16 +53,31 @@ public final class Disposicion {
                     + " or " + PARTICIONADA);
         }
         particionada = PARTICIONADA.equals(nombre);
-        particiones = Integer.parseInt(ajuste.apply("gremio.kafka.particiones-por-contenido"));
-        particionesSemilla = Integer.parseInt(ajuste.apply("gremio.kafka.particiones"));
-        if (particiones < 1) {
-            throw new IllegalStateException("gremio.kafka.particiones-por-contenido must be at least 1");
-        }
+        particiones = particiones(ajuste, "gremio.kafka.particiones-por-contenido", 1);
+        // the seed's layout writes a flow's second content (a client part, a premium application)
+        // to partition 1: with one partition the instance started and answered every sale 503
+        particionesSemilla = particiones(ajuste, "gremio.kafka.particiones", 2);
         CONTENIDOS.forEach((flujo, contenidos) -> {
             semilla.put(flujo, ajuste.apply("gremio.topico." + flujo));
             porContenido.put(flujo, contenidos.stream().map(c -> ajuste.apply("gremio.topico." + c)).toList());
         });
         miembros = ajuste.apply("gremio.topico.miembros");
+    }
+
+    /** A partition count of the settings, refused at start (with its setting's name) below {@code minimo} or not a number. */
+    private static int particiones(Function<String, String> ajuste, String clave, int minimo) {
+        String valor = ajuste.apply(clave);
+        int n;
+        try {
+            n = Integer.parseInt(valor.trim());
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < minimo) {
+            throw new IllegalStateException(clave + " is '" + valor + "': it must be a whole number of partitions, at least "
+                    + minimo + " (docs/escala.md)");
+        }
+        return n;
     }
 
     /**

@@ -19,6 +19,8 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -87,10 +89,24 @@ public class Topicos {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while checking topics", e);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("Could not check or create the topics on Kafka at " + brokers
-                    + " within " + TIMEOUT_SECONDS + " s: is the cluster up and gremio.kafka.brokers right?", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ApiException rechazo && !(rechazo instanceof RetriableException)) {
+                // the cluster answered, and said no (partitions beyond its limit, a replication factor
+                // above its brokers): its reason, not "is the cluster up?"
+                throw new IllegalStateException("Kafka at " + brokers + " refused the " + disposicion.nombre()
+                        + " layout's topics: " + rechazo.getMessage() + " (gremio.kafka.particiones-por-contenido,"
+                        + " gremio.kafka.particiones; or create them with kafka-topics.sh, docs/escala.md)", e);
+            }
+            throw noResponde(e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw noResponde(e);
         }
+    }
+
+    /** No answer in time: the cluster is away or the address wrong. */
+    private IllegalStateException noResponde(Exception e) {
+        return new IllegalStateException("Could not check or create the topics on Kafka at " + brokers
+                + " within " + TIMEOUT_SECONDS + " s: is the cluster up and gremio.kafka.brokers right?", e);
     }
 
     /**
