@@ -83,7 +83,8 @@ case "$disposicion" in
 esac
 if [ -n "${GREMIO_TOPICOS:-}" ]; then
   needed=()
-  for t in $GREMIO_TOPICOS; do needed[$t]=$each; done
+  read -ra lista <<< "$GREMIO_TOPICOS" # split on spaces only: a * stays a name, never the files here
+  for t in "${lista[@]}"; do needed[$t]=$each; done
 fi
 topics=("${!needed[@]}")
 
