@@ -50,10 +50,13 @@ public final class Esquema {
     private final String archivo;
     private final Schema schema;
     private final Map<String, Propiedad> propiedades = new LinkedHashMap<>();
+    /** Its plain part as direct checks, or null when it says more ({@link Comprobacion}). */
+    private final Comprobacion rapida;
 
-    Esquema(String archivo, Schema schema, Map<String, JsonNode> arboles) {
+    Esquema(String archivo, Schema schema, Map<String, JsonNode> arboles, Comprobacion rapida) {
         this.archivo = archivo;
         this.schema = schema;
+        this.rapida = rapida;
         JsonNode declaradas = arboles.get(archivo).get("properties");
         if (declaradas != null) {
             declaradas.properties().forEach(p -> propiedades.put(p.getKey(),
@@ -91,6 +94,11 @@ public final class Esquema {
         return schema;
     }
 
+    /** The direct checks its documents meet first, null when it has none ({@link Comprobacion}). */
+    Comprobacion comprobacion() {
+        return rapida;
+    }
+
     /** The file it was read from, as error messages name it. */
     public String archivo() {
         return archivo;
@@ -120,6 +128,9 @@ public final class Esquema {
             if (normal != v) {
                 campos.set(campo, normal);
             }
+        }
+        if (rapida != null && rapida.admite(campos)) {
+            return;
         }
         List<Error> errores = schema.validate(Campos.comoJackson3(campos));
         if (!errores.isEmpty()) {

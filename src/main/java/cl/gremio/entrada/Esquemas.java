@@ -51,12 +51,15 @@ public final class Esquemas {
         textos.forEach((archivo, texto) -> arboles.put(archivo, JSON.readTree(texto)));
         // compiled with their definitions in place: a $ref followed at each validation cost a
         // quarter of the validator's time, and a sale is validated five times
+        Map<String, JsonNode> enLinea = new TreeMap<>();
+        arboles.forEach((archivo, arbol) -> enLinea.put(archivo, enLinea(archivo, arbol, arboles, 0)));
         Map<String, String> compilados = new TreeMap<>();
-        arboles.forEach((archivo, arbol) -> compilados.put(archivo, enLinea(archivo, arbol, arboles, 0).toString()));
+        enLinea.forEach((archivo, arbol) -> compilados.put(archivo, arbol.toString()));
         SchemaRegistry registro = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
                 b -> b.schemas(iri -> iri.startsWith(BASE) ? compilados.get(iri.substring(BASE.length())) : null));
         textos.forEach((archivo, texto) -> porNombre.put(archivo.substring(0, archivo.length() - ".json".length()),
-                new Esquema(archivo, registro.getSchema(SchemaLocation.of(BASE + archivo)), arboles)));
+                new Esquema(archivo, registro.getSchema(SchemaLocation.of(BASE + archivo)), arboles,
+                        Comprobacion.de(enLinea.get(archivo)))));
     }
 
     /** Keywords that say something about a value only to a reader, never to the validator. */
