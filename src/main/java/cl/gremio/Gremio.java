@@ -30,6 +30,7 @@ public final class Gremio {
         try {
             Properties archivo = archivo();
             if (archivo != null) { // else Camel's start says what is missing
+                variablesDelEntorno(archivo);
                 // before Camel reads the route filter gremio.rol.{{gremio.rol}}.excluye, whose failure
                 // for a mistyped role names a missing property instead of the three roles
                 GremioConfiguration.rolConocido(ajuste(archivo, "gremio.rol"));
@@ -93,6 +94,21 @@ public final class Gremio {
                 throw new IllegalStateException(servidor + ".port " + p + " on " + donde + " cannot be used ("
                         + e.getMessage() + "): another process holds it (an instance still stopping?). Stop it,"
                         + " or give this instance another port (" + variable(servidor + ".port") + ")", e);
+            }
+        }
+    }
+
+    /**
+     * Each setting of the file that an environment variable overrides becomes that system
+     * property: Camel reads placeholders with the environment first, but binds some settings
+     * ({@code camel.server.port}, ...) from the file and {@code -D} only, so CAMEL_SERVER_PORT
+     * passed the port check and the server bound the file's port.
+     */
+    private static void variablesDelEntorno(Properties archivo) {
+        for (String clave : archivo.stringPropertyNames()) {
+            String valor = System.getenv(variable(clave));
+            if (valor != null) {
+                System.setProperty(clave, valor.trim());
             }
         }
     }

@@ -60,6 +60,8 @@ class CalentamientoIT {
             ProcesoGremio app = new ProcesoGremio(ajustes);
             // the store through the environment, the rest as -D: the warm-up must ignore both
             pg.ajustes().forEach((clave, valor) -> app.entorno.put(clave.toUpperCase().replace('.', '_'), valor));
+            // and the HTTP port: Camel binds the server from the file and -D, the file's 8080 once despite the variable
+            app.entorno.put("CAMEL_SERVER_PORT", app.ajustes.remove("camel.server.port"));
             // what a kill -9 during an earlier warm-up left behind
             Path sobras = Files.createDirectories(app.dataDir.resolve("calentamiento").resolve("kafka"));
             Files.writeString(sobras.resolve("meta.properties"), "cluster.id=otro");
