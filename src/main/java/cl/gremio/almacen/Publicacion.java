@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +16,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -44,9 +46,27 @@ public class Publicacion {
     public int escribir() throws IOException, SQLException {
         Files.createDirectories(reportes);
         String archivo = "miembros-" + LocalDate.now(zona) + ".csv";
-        Path temporal = reportes.resolve(".escribiendo-" + archivo);
+        // a name of its own: two publications at once (the board's POST and the monthly task) wrote
+        // the same file, one truncating the other's, and the second move found it gone
+        Path temporal = reportes.resolve(".escribiendo-" + UUID.randomUUID() + "-" + archivo);
+        int miembros;
+        try {
+            try (Writer w = Files.newBufferedWriter(temporal, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                miembros = lista(w);
+            }
+            Files.move(temporal, reportes.resolve(archivo), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporal);
+        }
+        return miembros;
+    }
+
+    /** Writes the approved members, a page at a time, into {@code w}; answers how many. */
+    private int lista(Writer w) throws IOException, SQLException {
         int miembros = 0;
-        try (Connection c = ds.getConnection(); Writer w = Files.newBufferedWriter(temporal, StandardCharsets.UTF_8)) {
+        try (Connection c = ds.getConnection()) {
             String despues = "";
             for (int leidos = POR_LECTURA; leidos == POR_LECTURA; ) {
                 leidos = 0;
@@ -72,8 +92,6 @@ public class Publicacion {
                 miembros += leidos;
             }
         }
-        Files.move(temporal, reportes.resolve(archivo), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
         return miembros;
     }
 }

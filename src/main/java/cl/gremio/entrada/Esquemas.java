@@ -70,7 +70,8 @@ public final class Esquemas {
      * {@code nodo} with every {@code $ref} to a part of a schema ({@code comun.json#/$defs/id},
      * {@code miembro.json#/properties/email}, {@code #/$defs/x}) replaced by that part, with the same meaning: a keyword written
      * beside the {@code $ref} that the definition also has applies as well as the definition's (in
-     * an {@code allOf}), as JSON Schema says. A {@code $ref} to a whole document, into a definition
+     * an {@code allOf}), as JSON Schema says; so does any other keyword beside it but annotations. A
+     * {@code $ref} with a percent-encoded character, one beside unevaluated* or a base, to a whole document, into a definition
      * that sets its own {@code $id} or anchors, or deeper than a few levels stays as written.
      */
     static JsonNode enLinea(String archivo, JsonNode nodo, Map<String, JsonNode> arboles, int profundidad) {
@@ -83,7 +84,9 @@ public final class Esquemas {
             return nodo;
         }
         JsonNode ref = nodo.get("$ref");
-        ObjectNode definicion = ref != null && ref.isString() ? definicion(archivo, ref.asString(), arboles, profundidad) : null;
+        ObjectNode leida = ref != null && ref.isString() && !ref.asString().contains("%")
+                ? definicion(archivo, ref.asString(), arboles, profundidad) : null;
+        ObjectNode definicion = leida != null && juntable(nodo, leida) ? leida : null;
         ObjectNode copia = definicion != null ? definicion : JsonNodeFactory.instance.objectNode();
         ObjectNode ademas = JsonNodeFactory.instance.objectNode();
         nodo.properties().forEach(p -> {
@@ -91,8 +94,9 @@ public final class Esquemas {
                 return;
             }
             JsonNode valor = enLinea(archivo, p.getValue(), arboles, profundidad);
-            if (definicion != null && copia.has(p.getKey()) && !ANOTACIONES.contains(p.getKey())
-                    && !p.getKey().startsWith("x-")) {
+            // every other keyword beside the $ref goes into the allOf, even one the definition lacks:
+            // additionalProperties, then, items... read their own object's neighbours, not the definition's
+            if (definicion != null && !anotacion(p.getKey()) && !(p.getKey().equals("$defs") && !copia.has("$defs"))) {
                 ademas.set(p.getKey(), valor);
             } else {
                 copia.set(p.getKey(), valor);
@@ -103,6 +107,30 @@ public final class Esquemas {
             todos.add(ademas);
         }
         return copia;
+    }
+
+    /** Keywords whose meaning depends on the schema object they are in, beyond what an allOf keeps. */
+    private static final Set<String> DEL_OBJETO = Set.of("unevaluatedProperties", "unevaluatedItems", "$id",
+            "$anchor", "$dynamicAnchor", "$dynamicRef", "$schema");
+
+    private static boolean anotacion(String palabra) {
+        return ANOTACIONES.contains(palabra) || palabra.equals("$comment") || palabra.startsWith("x-");
+    }
+
+    /**
+     * Whether {@code nodo}'s $ref can give way to {@code definicion}: not when a keyword beside it
+     * depends on its object (unevaluated*, a base or an anchor), nor when the definition's
+     * unevaluated* would then see the keywords beside the $ref.
+     */
+    private static boolean juntable(JsonNode nodo, ObjectNode definicion) {
+        boolean otras = false;
+        for (Map.Entry<String, JsonNode> p : nodo.properties()) {
+            if (DEL_OBJETO.contains(p.getKey())) {
+                return false;
+            }
+            otras |= !p.getKey().equals("$ref") && !anotacion(p.getKey());
+        }
+        return !otras || !definicion.has("unevaluatedProperties") && !definicion.has("unevaluatedItems");
     }
 
     /** The definition a {@code $ref} names, itself in line; null when it stays a {@code $ref}. */

@@ -199,12 +199,8 @@ class EsquemasTest {
         arboles.put("prueba.json", j3.readTree("{\"type\":\"object\",\"properties\":{"
                 + "\"cantidad\":{\"$ref\":\"comun.json#/$defs/cantidad\",\"maximum\":7,\"description\":\"x\"},"
                 + "\"stock\":{\"$ref\":\"comun.json#/$defs/cantidad\",\"maximum\":5000}}}"));
-        com.networknt.schema.SchemaRegistry escrito = com.networknt.schema.SchemaRegistry.withDefaultDialect(
-                com.networknt.schema.SpecificationVersion.DRAFT_2020_12, b -> b.schemas(iri -> iri.startsWith("https://x/")
-                        ? arboles.get(iri.substring(10)).toString() : null));
-        com.networknt.schema.SchemaRegistry enLinea = com.networknt.schema.SchemaRegistry.withDefaultDialect(
-                com.networknt.schema.SpecificationVersion.DRAFT_2020_12, b -> b.schemas(iri -> iri.startsWith("https://x/")
-                        ? Esquemas.enLinea(iri.substring(10), arboles.get(iri.substring(10)), arboles, 0).toString() : null));
+        com.networknt.schema.SchemaRegistry escrito = registro(a -> arboles.get(a).toString());
+        com.networknt.schema.SchemaRegistry enLinea = registro(a -> Esquemas.enLinea(a, arboles.get(a), arboles, 0).toString());
         String[] documentos = {
             "{\"id\":\"v-1\",\"carrito\":\"AB-1\",\"cantidad\":3,\"hora\":\"2026-12-04T10:15:00-03:00\",\"stock\":5,"
                 + "\"latitud\":-33.4,\"longitud\":-70.6,\"cliente\":\"Ana\",\"huella\":\"0123456789abcdef0123456789abcdef\"}",
@@ -230,5 +226,44 @@ class EsquemasTest {
         }
         var prueba = enLinea.getSchema(com.networknt.schema.SchemaLocation.of("https://x/prueba.json"));
         assertEquals(2, prueba.validate(j3.readTree("{\"cantidad\":8,\"stock\":1001}")).size(), "7 and 1000 both bound");
+    }
+
+    /**
+     * A keyword beside a {@code $ref} that reads its neighbours (additionalProperties reads
+     * properties, then reads if, items reads prefixItems) sees only its own schema object, not the
+     * definition's: in line it must not start to read the definition's. And a {@code %25} in a
+     * {@code $ref} is a percent-encoded {@code %}, not the three characters.
+     */
+    @Test
+    void enLineaNoJuntaConLaDefinicionLoQueLeeASusVecinos() {
+        tools.jackson.databind.json.JsonMapper j3 = tools.jackson.databind.json.JsonMapper.builder().build();
+        Map<String, tools.jackson.databind.JsonNode> arboles = Map.of("prueba.json", j3.readTree("""
+                {"$defs": {"dir": {"type": "object", "properties": {"calle": {"type": "string"}}},
+                           "cerrado": {"type": "object", "additionalProperties": false},
+                           "si": {"if": {"type": "string"}},
+                           "par": {"prefixItems": [{"type": "string"}]},
+                           "50%": {"type": "string"}, "50%25": {"type": "integer"}},
+                 "type": "object",
+                 "properties": {"a": {"$ref": "#/$defs/dir", "additionalProperties": false},
+                                "b": {"$ref": "#/$defs/cerrado", "properties": {"calle": {"type": "string"}}},
+                                "c": {"$ref": "#/$defs/si", "then": {"maxLength": 1}},
+                                "d": {"$ref": "#/$defs/par", "items": false},
+                                "e": {"$ref": "#/$defs/50%25"}}}"""));
+        com.networknt.schema.SchemaRegistry escrito = registro(a -> arboles.get(a).toString());
+        com.networknt.schema.SchemaRegistry enLinea = registro(a -> Esquemas.enLinea(a, arboles.get(a), arboles, 0).toString());
+        var a = escrito.getSchema(com.networknt.schema.SchemaLocation.of("https://x/prueba.json"));
+        var b = enLinea.getSchema(com.networknt.schema.SchemaLocation.of("https://x/prueba.json"));
+        for (String d : new String[] {"{\"a\":{\"calle\":\"x\"}}", "{\"b\":{\"calle\":\"x\"}}",
+                "{\"c\":\"xyz\"}", "{\"d\":[\"x\"]}", "{\"e\":\"x\"}", "{\"e\":1}"}) {
+            var documento = j3.readTree(d);
+            assertEquals(a.validate(documento).stream().map(e -> e.getInstanceLocation() + " " + e.getKeyword()).sorted().toList(),
+                    b.validate(documento).stream().map(e -> e.getInstanceLocation() + " " + e.getKeyword()).sorted().toList(), d);
+        }
+    }
+
+    /** A registry reading https://x/<file> as {@code texto} gives it. */
+    private static com.networknt.schema.SchemaRegistry registro(java.util.function.Function<String, String> texto) {
+        return com.networknt.schema.SchemaRegistry.withDefaultDialect(com.networknt.schema.SpecificationVersion.DRAFT_2020_12,
+                b -> b.schemas(iri -> iri.startsWith("https://x/") ? texto.apply(iri.substring(10)) : null));
     }
 }
