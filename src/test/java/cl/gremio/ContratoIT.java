@@ -60,13 +60,15 @@ class ContratoIT {
     /** Every platform-http endpoint of routes/*.camel.yaml is in the document, with its method, and vice versa. */
     @Test
     void elDocumentoNombraCadaEndpointDeLasRutas() throws Exception {
-        Pattern endpoint = Pattern.compile("uri: platform-http:(\\S+)\\s+parameters:\\s+httpMethodRestrict: (\\w+)");
+        Pattern endpoint = Pattern.compile("uri: platform-http:(\\S+)\\s+parameters:\\s+httpMethodRestrict: ([\\w,]+)");
         Set<String> servidos = new TreeSet<>();
         try (Stream<Path> rutas = Files.list(Path.of("routes"))) {
             for (Path ruta : rutas.filter(p -> p.toString().endsWith(".camel.yaml")).toList()) {
                 Matcher m = endpoint.matcher(Files.readString(ruta));
                 while (m.find()) {
-                    servidos.add(m.group(2) + " " + m.group(1));
+                    for (String metodo : m.group(2).split(",")) {
+                        servidos.add(metodo + " " + m.group(1));
+                    }
                 }
             }
         }

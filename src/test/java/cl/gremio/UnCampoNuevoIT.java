@@ -49,7 +49,8 @@ class UnCampoNuevoIT {
                 e -> ((ObjectNode) e.get("properties")).set("medioDePago", medioDePago));
         editar(proyecto.resolve("config/esquemas/venta.json"),
                 e -> ((ObjectNode) e.get("properties")).set("medioDePago", medioDePago));
-        Files.writeString(proyecto.resolve("config/migraciones/V11__medio_de_pago.sql"),
+        // as the walkthrough says: the next version above every one of both folders
+        Files.writeString(proyecto.resolve("config/migraciones/V" + siguienteVersion(proyecto) + "__medio_de_pago.sql"),
                 "-- how a sale was paid; null for the sales before it was asked\n"
                         + "ALTER TABLE venta ADD COLUMN medio_de_pago VARCHAR(20);\n");
         Files.writeString(proyecto.resolve("config/sql/venta-guardar.sql"), """
@@ -175,5 +176,21 @@ class UnCampoNuevoIT {
                 Thread.sleep(200);
             }
         }
+    }
+
+    /** One above the highest whole version in config/migraciones and config/migraciones-h2. */
+    static int siguienteVersion(Path proyecto) throws java.io.IOException {
+        int mayor = 0;
+        for (String carpeta : new String[] {"config/migraciones", "config/migraciones-h2"}) {
+            try (var archivos = Files.list(proyecto.resolve(carpeta))) {
+                for (Path a : archivos.toList()) {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("V(\\d+)").matcher(a.getFileName().toString());
+                    if (m.lookingAt()) {
+                        mayor = Math.max(mayor, Integer.parseInt(m.group(1)));
+                    }
+                }
+            }
+        }
+        return mayor + 1;
     }
 }
