@@ -1,13 +1,9 @@
 package cl.gremio.almacen;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -423,9 +419,7 @@ public class Estadisticas {
         if (reportes == null) {
             return;
         }
-        Files.createDirectories(reportes);
-        Path temporal = reportes.resolve(".escribiendo-estadisticas-" + dia + ".csv");
-        try (Writer w = Files.newBufferedWriter(temporal, StandardCharsets.UTF_8)) {
+        Reportes.escribir(reportes, "estadisticas-" + dia + ".csv", w -> {
             w.write("fecha,carrito,ventas,sopaipillas,clientes,promedioPorCliente,promedioPorVenta,clientesFrecuentes\n");
             String despues = "";
             Map<String, Object> totales = null;
@@ -451,9 +445,8 @@ public class Estadisticas {
             }
             w.write(dia + ",TOTAL," + totales.get("ventas") + "," + totales.get("sopaipillas") + ","
                     + totales.get("clientes") + "," + totales.get("promedioPorCliente") + ",,\n");
-        }
-        Files.move(temporal, reportes.resolve("estadisticas-" + dia + ".csv"), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+            return null;
+        });
     }
 
     /** A date in a path: YYYY-MM-DD, a real calendar day from 2000-01-01 to tomorrow in the zone. */

@@ -2,11 +2,7 @@ package cl.gremio.almacen;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +12,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -44,23 +39,7 @@ public class Publicacion {
 
     /** Writes today's list (replacing one written earlier today) and answers how many members it holds. */
     public int escribir() throws IOException, SQLException {
-        Files.createDirectories(reportes);
-        String archivo = "miembros-" + LocalDate.now(zona) + ".csv";
-        // a name of its own: two publications at once (the board's POST and the monthly task) wrote
-        // the same file, one truncating the other's, and the second move found it gone
-        Path temporal = reportes.resolve(".escribiendo-" + UUID.randomUUID() + "-" + archivo);
-        int miembros;
-        try {
-            try (Writer w = Files.newBufferedWriter(temporal, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
-                miembros = lista(w);
-            }
-            Files.move(temporal, reportes.resolve(archivo), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporal);
-        }
-        return miembros;
+        return Reportes.escribir(reportes, "miembros-" + LocalDate.now(zona) + ".csv", this::lista);
     }
 
     /** Writes the approved members, a page at a time, into {@code w}; answers how many. */
