@@ -23,9 +23,6 @@ import com.networknt.schema.regex.RegularExpressions;
  */
 final class Comprobacion {
 
-    /** What a reader sees and the validator ignores. */
-    private static final Set<String> ANOTACIONES = Set.of("title", "description", "$comment", "examples", "default",
-            "deprecated", "readOnly", "writeOnly");
     /** Beyond 2^53 a double is no longer every whole number: such a value goes to the general validator. */
     private static final double EXACTO = 9_007_199_254_740_992d;
 
@@ -119,7 +116,7 @@ final class Comprobacion {
                     }
                 }
                 default -> {
-                    if (!anotacion(k.getKey())) {
+                    if (!Esquemas.anotacion(k.getKey())) {
                         return null;
                     }
                 }
@@ -190,7 +187,7 @@ final class Comprobacion {
                     }
                 }
                 default -> {
-                    if (!anotacion(k.getKey())) {
+                    if (!Esquemas.anotacion(k.getKey())) {
                         return null;
                     }
                 }
@@ -198,10 +195,6 @@ final class Comprobacion {
         }
         return tipos.isEmpty() ? null : new Regla(Set.copyOf(tipos), minimo, maximo, minLength, maxLength, patron,
                 valores == null ? null : Set.copyOf(valores));
-    }
-
-    private static boolean anotacion(String palabra) {
-        return ANOTACIONES.contains(palabra) || palabra.startsWith("x-");
     }
 
     private static String texto(tools.jackson.databind.JsonNode v) {

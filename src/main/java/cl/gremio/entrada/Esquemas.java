@@ -113,8 +113,9 @@ public final class Esquemas {
     private static final Set<String> DEL_OBJETO = Set.of("unevaluatedProperties", "unevaluatedItems", "$id",
             "$anchor", "$dynamicAnchor", "$dynamicRef", "$schema");
 
-    private static boolean anotacion(String palabra) {
-        return ANOTACIONES.contains(palabra) || palabra.equals("$comment") || palabra.startsWith("x-");
+    /** A keyword a reader reads and the validator ignores (also Comprobacion's). */
+    static boolean anotacion(String palabra) {
+        return ANOTACIONES.contains(palabra) || palabra.startsWith("x-");
     }
 
     /**
